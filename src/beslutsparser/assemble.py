@@ -1,0 +1,143 @@
+"""Assembly: segmented items and extractor output into the :class:`Protocol` record.
+
+Runs each extractor over the item span it belongs to, resolves what needs the
+whole protocol (the meeting date for year-less dates, organ abbreviations), and
+finally maps every span to its page through the cleaner's offset map.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from functools import cache
+from typing import Any
+
+import msgspec
+import regex
+
+from . import vocab
+from .clean import Cleaned
+from .extract import Context
+from .extract.case_numbers import find_case_numbers, find_own_case_numbers
+from .extract.dates import find_dates_with_warnings
+from .extract.lists import split_list
+from .load import Document
+from .model import SCHEMA_VERSION, Decision, Meeting, Protocol, Section, Source, Warning
+from .segment import Item, Segmented
+
+_RUNNING_DATE = regex.compile(r"(?i)^sammanträdes(?:datum|dag):?\s*(\d{4}-\d{2}-\d{2})$")
+
+
+@cache
+def _organ_line() -> regex.Pattern[str]:
+    return regex.compile(rf"(?i:{vocab.load('organs')['line']})", regex.V1)
+
+
+def _meeting_from_furniture(furniture: list[str]) -> Meeting:
+    """Organ and date from the running heads the cleaner removed (Göteborg has no header page)."""
+    meeting = Meeting()
+    for line in furniture:
+        m = _RUNNING_DATE.match(line)
+        if m and meeting.date is None:
+            meeting.date = m.group(1)
+        elif meeting.organ is None and _organ_line().fullmatch(line):
+            meeting.organ = line
+    return meeting
+
+
+def _context(meeting: Meeting, item: Item, own_years: list[int], reference_date: date | None) -> Context:
+    meeting_date = date.fromisoformat(meeting.date) if meeting.date else reference_date
+    abbreviations = vocab.load("organs")["abbreviations"]
+    return Context(
+        meeting_date=meeting_date,
+        case_year=own_years[0] if own_years else None,
+        organ=meeting.organ.casefold() if meeting.organ else None,
+        abbreviations=abbreviations,
+    )
+
+
+def _decision(text: str, item: Item, meeting: Meeting, reference_date: date | None,
+              warnings: list[Warning]) -> Decision:
+    own = find_own_case_numbers(text, item.start, item.head_end)
+    ctx = _context(meeting, item, [c.year for c in own if c.year], reference_date)
+    own_keys = {c.normalized for c in own}
+    referenced = [c for c in find_case_numbers(text, item.head_end, item.end, ctx) if c.normalized not in own_keys]
+
+    sections = [
+        Section(kind=p.kind, heading=p.heading, text=text[p.body_start:p.end], span=(p.start, p.end))  # type: ignore[arg-type]
+        for p in item.parts
+    ]
+    decision_text = "\n\n".join(text[p.body_start:p.end] for p in item.parts if p.kind == "beslut")
+    if not decision_text:
+        warnings.append(Warning(code="decision-missing", message=f"§ {item.paragraph}: no decision text found",
+                                span=(item.start, item.end)))
+    recipients, documents = [], []
+    for p in item.parts:
+        if p.kind == "expedieras_till":
+            recipients.extend(split_list(text, p.body_start, p.end, commas=True))
+        elif p.kind == "beslutsunderlag":
+            documents.extend(split_list(text, p.body_start, p.end, commas=False))
+
+    date_from = item.title_span[0] if item.title_span else item.head_end
+    dates, date_warnings = find_dates_with_warnings(text, date_from, item.end, ctx)
+    warnings.extend(date_warnings)
+
+    return Decision(
+        paragraph=item.paragraph,
+        title=item.title,
+        span=(item.start, item.end),
+        title_span=item.title_span,
+        case_numbers=own,
+        referenced_case_numbers=referenced,
+        sections=sections,
+        decision=decision_text,
+        recipients=[r.text for r in recipients],
+        documents=[d.text for d in documents],
+        recipient_items=recipients,
+        document_items=documents,
+        dates=dates,
+    )
+
+
+def _spanned(node: Any) -> Iterator[Any]:
+    """Every record under ``node`` that has a ``span`` and a ``page``."""
+    if isinstance(node, msgspec.Struct):
+        if hasattr(node, "span") and hasattr(node, "page"):
+            yield node
+        for name in node.__struct_fields__:
+            yield from _spanned(getattr(node, name))
+    elif isinstance(node, list):
+        for x in node:
+            yield from _spanned(x)
+
+
+def _paginate(protocol: Protocol, cleaned: Cleaned) -> None:
+    for rec in _spanned(protocol):
+        if rec.span is not None:
+            rec.page = cleaned.page_of(rec.span[0])
+
+
+def assemble(doc: Document, cleaned: Cleaned, segmented: Segmented, *,
+             reference_date: date | None = None) -> Protocol:
+    """The Protocol record of a cleaned, segmented document."""
+    text = cleaned.text
+    warnings = [*doc.warnings, *cleaned.warnings, *segmented.warnings]
+    meeting = _meeting_from_furniture(cleaned.furniture)
+    if segmented.header[1] > segmented.header[0]:
+        meeting.span = segmented.header
+    decisions = [_decision(text, item, meeting, reference_date, warnings) for item in segmented.items]
+    if not decisions:
+        warnings.append(Warning(code="no-paragraphs", message="no § found: is this a protocol?"))
+    protocol = Protocol(
+        schema_version=SCHEMA_VERSION,
+        source=Source(path=doc.path, sha256=doc.sha256, format=doc.format,
+                      pages=len(doc.pages) if doc.format == "pdf" else None,
+                      ocr=doc.ocr, encoding=doc.encoding),
+        text=text,
+        meeting=meeting,
+        decisions=decisions,
+        warnings=warnings,
+    )
+    if doc.format == "pdf" or len(doc.pages) > 1:
+        _paginate(protocol, cleaned)
+    return protocol

@@ -1,0 +1,428 @@
+"""Dates: every day, month and week a protocol names, with its role where the wording says it.
+
+A compiled ``regex`` grammar finds date expressions ("atoms"); neighbouring atoms joined by a
+range or list word are linked so that a year written once serves all of them. Forms:
+
+- Form `2020-12-15` (ISO), also unpadded `2020-3-5`; ISO ranges `2020-03-01–2020-04-30`. A typo
+  tail is ignored: `2024-09-12-17 § 356` gives 2024-09-12, `2025-01-30-§ 26` gives 2025-01-30.
+- Form `15 december 2020`, `den 15 dec. 2020`, `2 okt 2020`, `den 1:a maj 2021`,
+  `den 1 januari år 2025`, glued `7juni 2021`.
+- Form with a weekday: `tisdagen den 17 november 2020`, `torsdagen den 5 september 2024,
+  klockan 14:00` (the time is not part of the date), `tis 17 nov 2020`.
+- Form without a year: `den 15 december`, `15 december`, `den 15/12`: the year comes from a
+  date it is joined to (`1 mars–30 april 2020`), else from ``ctx.meeting_date``, else from
+  ``ctx.case_year``, else ``date`` is ``None`` (``value`` ``--12-15``) and
+  :func:`find_dates_with_warnings` gives a ``date-year-unknown`` warning.
+- Form with numbers: `15/12 2020`, `15/12-2020`, `15/12-20`, `15.12.2020`.
+- Misspelt months: `15 decmber 2020` (``vocab/dates.toml`` typos), and other one-letter slips
+  of a full month name when a year or `den` frames them (`den 3 septembr`).
+- Ranges: `12–14 maj 2021`, `1 mars–30 april 2020`, `11 juni-19 juli 2026`,
+  `från och med den 19 februari 2025 till och med den 30 april 2025`. Each end is its own
+  mention; the start carries ``end`` and its span covers the whole range.
+- Lists: `den 5, 12 och 19 maj 2021`, `den 24 april och 8 maj 2024`: one mention a day.
+- Months (``precision`` ``month``, ``date`` ``None``, ``value`` ``2021-02``): `februari 2021`,
+  `i februari 2021`, `Delårsrapport mars 2023`, `januari–mars 2021`.
+- Weeks (``precision`` ``week``, ``value`` ``2021-W12``): `vecka 12 2021`, `vecka 12` (year from
+  context), `veckorna 12–14`, `v. 12`.
+
+Never a date: times (`kl. 09.00–12.00`, `klockan 14:00`), SFS numbers (`2017:725`,
+`(1930:173)`), case numbers (`RS 2020/1187`, `SLK-2024-00062`, `SLK-2023-00027:45`,
+`KS 2020/0412`, `0509/23`, `Dnr 17/12`), year ranges (`2024–2027`, `2024-2027`),
+`HFD 2019 ref. 21`, § numbers (`§ 32`, `§§ 12-14`), phone numbers (`08-123 456 78`,
+`031-365 00 00`), amounts (`2 020 000 kronor`), bare years (`år 2024`), truncated dates (`26/`,
+`2023-0`), impossible days (`2023-02-30`, given as a ``date-invalid`` warning).
+
+``role`` follows the cue words of ``vocab/dates.toml``: `deadline` (`senast den 30 april`,
+`till nämndens sammanträde den 15 december`, `bordläggs till sammanträdet den 24 april 2024`),
+`effective` (`från och med`, `fr.o.m.`, `from`), `end` (`till och med`, `t.o.m.`, and the far end
+of a range), `meeting` (`sammanträdet den`), `received` (`inkom`, `inkommen`), else ``None``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Literal
+
+import regex
+
+from beslutsparser.extract import Context
+from beslutsparser.model import DateMention, Precision, Warning
+from beslutsparser.vocab import load
+
+Link = Literal["range", "list"]
+
+_YEAR = r"(?:19|20)\d{2}"
+# A year is not one when it opens a year range ("den 15 december 2024–2027") or an SFS number.
+_YEAR_END = rf"(?!\p{{N}}|:\d|\s*[-–—]\s*{_YEAR}(?![-‐‑\p{{N}}]))"
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])(?!\p{N})"
+_MONTH_NUMBER = r"(?:0?[1-9]|1[0-2])"
+# A day number does not continue a number, a decimal, a time, a fraction or a § number.
+_DAY_LEFT = r"(?<![\p{L}\p{N}.,:/§])(?<!§\s{1,3})"
+_ISO_LEFT = r"(?<![\p{L}\p{N}/:.])(?<!\p{L}[-‐‑])"
+_WORD_LEFT = r"(?<![\p{L}\p{N}])"
+_LONGEST_MONTH_TYPO = 12
+# Most characters between two dates joined as a range or list ("  till och med den ").
+_LONGEST_GAP = 30
+
+
+def _literal(word: str) -> str:
+    """A vocabulary form as a pattern: spaces match any whitespace."""
+    return r"\s+".join(regex.escape(part) for part in word.split())
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(_literal(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _connector(word: str) -> str:
+    """A connector with the whitespace it needs: words need spaces, dashes and commas do not."""
+    before = r"\s+" if word[0].isalnum() else r"\s*"
+    after = r"\s+" if word[-1].isalnum() else r"\s*"
+    return f"{before}{_literal(word)}{after}"
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """The compiled patterns and lookup tables built from ``vocab/dates.toml``."""
+
+    atom: regex.Pattern[str]
+    range_gap: regex.Pattern[str]
+    list_gap: regex.Pattern[str]
+    role_cue: regex.Pattern[str]
+    roles: tuple[str, ...]
+    months: dict[str, int]
+    full_months: dict[str, int]
+    range_connectors: frozenset[str]
+
+
+@cache
+def _grammar() -> _Grammar:
+    vocab = load("dates")
+    months_vocab = vocab["months"]
+    grammar = vocab["grammar"]
+    full = {k.casefold(): int(v) for k, v in months_vocab["names"].items()}
+    abbreviations = {k.casefold(): int(v) for k, v in months_vocab["abbreviations"].items()}
+    typos = {k.casefold(): int(v) for k, v in months_vocab["typos"].items()}
+    months = {**typos, **abbreviations, **full}
+
+    month = rf"(?:{_alternation([*full, *typos])}|(?:{_alternation(abbreviations)})\.?)(?!\p{{L}})"
+    article = rf"(?:{_alternation(grammar['articles'])})"
+    ordinal = rf"(?:{_alternation(grammar['ordinal_suffixes'])})?"
+    year = rf"(?:,?\s+(?:{_alternation(grammar['year_prefixes'])})\s+|,?\s+)"
+    connectors = [*grammar["range_connectors"], *grammar["list_connectors"]]
+    sep = rf"(?P<sep>{'|'.join(_connector(c) for c in sorted(connectors, key=len, reverse=True))})"
+    week_word = rf"(?:{_alternation(grammar['week_words'])})"
+    initials = "".join(sorted({name[0] for name in full}))
+    article_before = rf"(?<={_WORD_LEFT}{article}\s{{1,3}})"
+
+    forms = {
+        # 2020-12-15
+        "iso": (
+            rf"{_ISO_LEFT}(?P<iy>{_YEAR})-(?P<im>{_MONTH_NUMBER})-(?P<id>{_DAY})"
+        ),
+        # 15/12 2020, 15/12-2020, 15/12-20, den 15/12
+        "num": (
+            rf"(?<!-)(?:(?P<nd>{_DAY})/(?P<nm>{_MONTH_NUMBER})"
+            rf"(?:(?:[ \t]+|[-/])(?P<ny>{_YEAR}){_YEAR_END}|[-/](?P<nyy>\d{{2}})(?![\p{{N}}/]))"
+            rf"|{article_before}(?P<nd>{_DAY})/(?P<nm>{_MONTH_NUMBER})(?![\p{{N}}/]))"
+        ),
+        # 15.12.2020
+        "dots": rf"(?P<dd>{_DAY})\.(?P<dm>{_MONTH_NUMBER})\.(?P<dy>{_YEAR})(?!\.?\p{{N}})",
+        # 15 december 2020, 12–14 maj 2021, den 5, 12 och 19 maj (a weekday before is added later)
+        "text": (
+            rf"(?P<td>{_DAY}){ordinal}"
+            rf"(?:{sep}(?:{article}\s+)?(?P<td>{_DAY}){ordinal})*\.?\s*(?P<tm>{month})"
+            rf"(?:{year}(?P<ty>{_YEAR}){_YEAR_END})?"
+        ),
+        # 15 decmbr 2020, den 15 decmbr: a month name misspelt, checked against the names later
+        "typo": (
+            rf"(?:(?P<xd>{_DAY})\.?\s*(?P<xw>(?=[{initials}])\p{{L}}{{4,{_LONGEST_MONTH_TYPO}}})"
+            rf"\.?{year}(?P<xy>{_YEAR}){_YEAR_END}"
+            rf"|{article_before}(?P<xd>{_DAY})\.?\s*(?P<xw>(?=[{initials}])\p{{L}}{{4,{_LONGEST_MONTH_TYPO}}})"
+            rf"(?!\p{{L}}))"
+        ),
+        # februari 2021, januari–mars 2021: found at the year, the months looked for behind it
+        "month": (
+            rf"(?={_YEAR}{_YEAR_END})(?<={_WORD_LEFT}(?P<mm>{month})(?:{sep}(?P<mm>{month}))*{year})"
+            rf"(?P<my>{_YEAR})"
+        ),
+        # vecka 12 2021, veckorna 12–14, v. 12: found at the number, the week word behind it
+        "week": (
+            rf"(?<={_WORD_LEFT}(?P<ww>{week_word})\s*)(?P<wn>\d{{1,2}})(?!\p{{N}})"
+            rf"(?:{sep}(?:{week_word}\s*)?(?P<wn>\d{{1,2}})(?!\p{{N}}))*(?:{year}(?P<wy>{_YEAR}){_YEAR_END})?"
+        ),
+    }
+    # Every form opens with a number (a month or week word is looked for behind it): only the
+    # first digit of a number is tried, and the day forms share their left-hand test.
+    def group(*names: str) -> str:
+        return "|".join(f"(?P<{name}>{forms[name]})" for name in names)
+
+    atom = (
+        rf"(?<!\p{{N}})(?=\p{{N}})(?:{group('iso', 'month', 'week')}"
+        rf"|{_DAY_LEFT}(?:{group('num', 'dots', 'text', 'typo')}))"
+    )
+
+    roles = tuple(vocab["roles"])
+    cues = "|".join(
+        f"(?P<{role}>{'|'.join(f'(?:{cue})' for cue in vocab['roles'][role])})" for role in roles
+    )
+    gap_tail = rf"(?:{article}\s+)?"
+    return _Grammar(
+        atom=regex.compile(atom, regex.IGNORECASE),
+        range_gap=regex.compile(
+            rf"(?:{'|'.join(_connector(c) for c in grammar['range_connectors'])}){gap_tail}",
+            regex.IGNORECASE,
+        ),
+        list_gap=regex.compile(
+            rf"(?:{'|'.join(_connector(c) for c in grammar['list_connectors'])}){gap_tail}",
+            regex.IGNORECASE,
+        ),
+        role_cue=regex.compile(
+            rf"{_WORD_LEFT}(?:{cues})(?:\s+{article})?\s*\Z",
+            regex.IGNORECASE,
+        ),
+        roles=roles,
+        months=months,
+        full_months=full,
+        range_connectors=frozenset(_squash(c) for c in grammar["range_connectors"]),
+    )
+
+
+@dataclass
+class _Item:
+    """One day, month or week of an atom, before its year is settled."""
+
+    kind: Precision
+    start: int
+    end: int
+    atom_start: int
+    year: int | None
+    month: int | None = None
+    day: int | None = None
+    week: int | None = None
+    link: Link | None = None  # how this item relates to the next one
+    first_of_atom: bool = True
+
+    def order(self) -> tuple[int, int]:
+        """Where the item falls within its year, to tell "30 december–2 januari 2021"."""
+        if self.kind == "week":
+            return (self.week or 0, 0)
+        return (self.month or 0, self.day or 0)
+
+    def value(self) -> str | None:
+        if self.kind == "week":
+            return f"{self.year}-W{self.week:02d}" if self.year is not None else None
+        if self.kind == "month":
+            return f"{self.year}-{self.month:02d}" if self.year is not None else None
+        if self.year is None:
+            return f"--{self.month:02d}-{self.day:02d}"
+        return f"{self.year}-{self.month:02d}-{self.day:02d}"
+
+
+def _osa_distance(a: str, b: str) -> int:
+    """Edit distance counting a swap of neighbours as one edit ("feburari")."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _misspelt_month(word: str) -> int | None:
+    """The month a misspelt full name stands for: one edit away (two for long names), unambiguous."""
+    word = word.casefold()
+    allowed = 2 if len(word) >= 8 else 1
+    scored = sorted((_osa_distance(word, name), number) for name, number in _grammar().full_months.items())
+    best, number = scored[0]
+    if best > allowed or (len(scored) > 1 and scored[1][0] == best and scored[1][1] != number):
+        return None
+    return number
+
+
+def _link_of(separator: str) -> Link:
+    return "range" if _squash(separator) in _grammar().range_connectors else "list"
+
+
+def _items(m: regex.Match[str]) -> list[_Item]:
+    """The items of one atom, linked to each other as the atom writes them."""
+    g = _grammar()
+    s, e = m.span()
+    if m.group("iso"):
+        return [_Item("day", s, e, s, int(m.group("iy")), int(m.group("im")), int(m.group("id")))]
+    if m.group("num"):
+        year = m.group("ny") or (f"20{m.group('nyy')}" if m.group("nyy") else None)
+        return [
+            _Item("day", s, e, s, int(year) if year else None, int(m.group("nm")), int(m.group("nd")))
+        ]
+    if m.group("dots"):
+        return [_Item("day", s, e, s, int(m.group("dy")), int(m.group("dm")), int(m.group("dd")))]
+    if m.group("typo"):
+        month = _misspelt_month(m.group("xw"))
+        year = m.group("xy")
+        return (
+            [_Item("day", s, e, s, int(year) if year else None, month, int(m.group("xd")))]
+            if month is not None
+            else []
+        )
+    if m.group("text"):
+        kind: Precision = "day"
+        numbers, starts = m.captures("td"), m.starts("td")
+        month_number = g.months[m.group("tm").rstrip(".").casefold()]
+        year = m.group("ty")
+        made = [
+            _Item(kind, start, e, s, int(year) if year else None, month_number, int(day))
+            for day, start in zip(numbers, starts, strict=True)
+        ]
+        made[0].start = s
+    elif m.group("month"):
+        kind = "month"
+        year = m.group("my")
+        names = sorted(zip(m.starts("mm"), m.captures("mm"), strict=True))
+        s = names[0][0]
+        made = [_Item(kind, start, e, s, int(year), g.months[name.rstrip(".").casefold()]) for start, name in names]
+    else:
+        kind = "week"
+        year = m.group("wy")
+        s = m.start("ww")
+        made = [
+            _Item(kind, start, e, s, int(year) if year else None, week=int(number))
+            for number, start in zip(m.captures("wn"), m.starts("wn"), strict=True)
+        ]
+        made[0].start = s
+    for item, separator in zip(made, m.captures("sep"), strict=False):
+        item.link = _link_of(separator)
+    for item in made[1:]:
+        item.first_of_atom = False
+    return made
+
+
+def _join(text: str, items: list[_Item], ends: list[int]) -> None:
+    """Link the last item of an atom to the next atom's first where a range or list word joins them."""
+    g = _grammar()
+    for left, right, left_end in zip(items, items[1:], ends, strict=False):
+        if left.link is not None or not right.first_of_atom or left.kind != right.kind:
+            continue
+        if right.atom_start - left_end > _LONGEST_GAP:
+            continue
+        if g.range_gap.fullmatch(text, left_end, right.atom_start):
+            left.link = "range"
+        elif g.list_gap.fullmatch(text, left_end, right.atom_start):
+            left.link = "list"
+
+
+def _settle_years(items: list[_Item], ctx: Context) -> None:
+    """Give year-less items the year of the item they are joined to, else the context's."""
+    fallback = (
+        ctx.meeting_date.year
+        if ctx.meeting_date is not None
+        else ctx.case_year
+        if ctx.case_year is not None
+        else None
+    )
+    following: _Item | None = None
+    for item in reversed(items):
+        if item.year is None:
+            if item.link is not None and following is not None and following.year is not None:
+                item.year = following.year - 1 if item.order() > following.order() else following.year
+            else:
+                item.year = fallback
+        following = item
+
+
+def _valid(item: _Item) -> bool:
+    if item.kind != "day":
+        return True
+    try:
+        date(item.year if item.year is not None else 2000, item.month or 0, item.day or 0)
+    except ValueError:
+        return False
+    return True
+
+
+def _role(text: str, lo: int, at: int) -> str | None:
+    g = _grammar()
+    m = g.role_cue.search(text, max(lo, at - 120), at)
+    if m is None:
+        return None
+    return next((role for role in g.roles if m.group(role) is not None), None)
+
+
+def find_dates_with_warnings(
+    text: str, start: int = 0, end: int | None = None, ctx: Context | None = None
+) -> tuple[list[DateMention], list[Warning]]:
+    """The dates in ``text[start:end]`` and warnings for what could not be settled.
+
+    Warning codes: ``date-year-unknown`` (a day or week without a year, and neither
+    ``ctx.meeting_date`` nor ``ctx.case_year`` to take one from) and ``date-invalid``
+    (``2023-02-30``: no mention is made).
+    """
+    ctx = ctx or Context()
+    stop = len(text) if end is None else end
+    items: list[_Item] = []
+    ends: list[int] = []
+    for m in _grammar().atom.finditer(text, start, stop):
+        made = _items(m)
+        items.extend(made)
+        ends.extend(m.end() for _ in made)
+    _join(text, items, ends)
+    _settle_years(items, ctx)
+
+    mentions: list[DateMention] = []
+    warnings: list[Warning] = []
+    atom_roles: dict[int, str | None] = {}
+    previous: _Item | None = None
+    for i, item in enumerate(items):
+        span = (item.start, item.end)
+        if not _valid(item):
+            warnings.append(Warning(code="date-invalid", message=f"no such day: {text[slice(*span)]!r}", span=span))
+            previous = None
+            continue
+        if item.atom_start not in atom_roles:
+            atom_roles[item.atom_start] = _role(text, start, item.atom_start)
+        role = atom_roles[item.atom_start]
+        if previous is not None and previous.link == "range":
+            role = role if item.first_of_atom and role is not None else "end"
+        following = items[i + 1] if i + 1 < len(items) else None
+        range_end = following if item.link == "range" and following is not None and _valid(following) else None
+        if range_end is not None:
+            span = (item.start, range_end.end)
+        value = item.value()
+        if item.year is None:
+            warnings.append(
+                Warning(
+                    code="date-year-unknown",
+                    message=f"no year for {text[item.start : item.end]!r}: no meeting date or case year",
+                    span=(item.start, item.end),
+                )
+            )
+        mentions.append(
+            DateMention(
+                text=text[span[0] : span[1]],
+                date=value if item.kind == "day" and item.year is not None else None,
+                precision=item.kind,
+                span=span,
+                value=value,
+                end=range_end.value() if range_end is not None else None,
+                role=role,
+            )
+        )
+        previous = item
+    return mentions, warnings
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None, ctx: Context | None = None) -> list[DateMention]:
+    """The dates in ``text[start:end]`` (spans absolute); see the module docstring for the forms."""
+    return find_dates_with_warnings(text, start, end, ctx)[0]

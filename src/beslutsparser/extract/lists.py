@@ -1,0 +1,87 @@
+"""Lists under "Expedieras till" and "Beslutsunderlag": one item each.
+
+Forms handled:
+- one a line: "Protokollsutdrag skickas till" ⏎ "Länsstyrelsen" ⏎ "Valberedningen";
+- bulleted: "- Tjänsteskrivelse Mål och prioriteringar …", "• Ekonomikontoret", "1. Protokoll";
+- comma-joined on one line (recipients): "Ekonomikontoret, Kansliet och Miljö- och
+  byggnämnden" → three items ("Miljö- och" is never split);
+- semicolon-joined: "Tjänsteskrivelse 2021-03-01; Bilaga 1 Karta";
+- items wrapped over lines: a line that starts in lower case continues the item above
+  ("Protokollsutdrag från kommunfullmäktige den 7 december 2023 § 92 med tillhörande" ⏎
+  "handlingar.").
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from .. import vocab
+from ..model import ListItem
+
+
+@cache
+def _bullet() -> regex.Pattern[str]:
+    return regex.compile(rf"^[ \t]*(?:{vocab.load('headings')['lists']['bullets']})[ \t]*")
+
+
+_COMMA = regex.compile(r",\s+(?![^()]*\))")
+_AND = regex.compile(r"(?<![-–])\s+(?:och|samt)\s+(?=\p{Lu})")
+_SEMI = regex.compile(r";\s*")
+_EDGE = " \t.;,"
+
+
+def _parts(text: str, start: int, end: int, split: regex.Pattern[str] | None) -> list[tuple[int, int]]:
+    """Spans of the pieces of text[start:end] separated by ``split``, edges trimmed."""
+    cuts = [(start, start)]
+    if split is not None:
+        cuts += [(m.start(), m.end()) for m in split.finditer(text, start, end)]
+    cuts.append((end, end))
+    out = []
+    for (_, a), (b, _) in zip(cuts, cuts[1:], strict=False):
+        while a < b and text[a] in _EDGE:
+            a += 1
+        while b > a and text[b - 1] in " \t;,":
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def split_list(text: str, start: int, end: int, *, commas: bool) -> list[ListItem]:
+    """The items of a list section body ``text[start:end]``.
+
+    ``commas`` splits one-line lists on commas and a final "och" (recipients);
+    documents are split on lines, bullets and semicolons only.
+    """
+    spans: list[list[int]] = []  # [start, end] of each item so far
+    pos = start
+    for raw in text[start:end].split("\n"):
+        a, b = pos, pos + len(raw)
+        pos = b + 1
+        if not raw.strip():
+            continue
+        bullet = _bullet().match(text, a, b)
+        if bullet:
+            a = bullet.end()
+        elif spans and raw.lstrip()[:1].islower():
+            spans[-1][1] = b  # a wrapped item goes on
+            continue
+        spans.append([a, b])
+    items: list[ListItem] = []
+    for a, b in spans:
+        line = text[a:b]
+        pieces: list[tuple[int, int]]
+        if commas and "," in line:
+            pieces = []
+            for pa, pb in _parts(text, a, b, _COMMA):
+                last = _parts(text, pa, pb, _AND)
+                pieces.extend(last)
+        else:
+            pieces = _parts(text, a, b, _SEMI)
+        for pa, pb in pieces:
+            value = regex.sub(r"\s+", " ", text[pa:pb]).strip()
+            if value:
+                items.append(ListItem(text=value, span=(pa, pb)))
+    return items

@@ -1,0 +1,245 @@
+"""References to other decisions: which organ decided, when, under which §.
+
+Forms handled (organ, date and § as far as written):
+
+- Form `Kommunfullmäktige beslutade 2020-10-26, § 88` (organ, verb, ISO date, §).
+- Form `Arbetsutskottets protokoll 2021-02-23, § 12` → organ ``arbetsutskottet``.
+- Form `KS 2019-12-10 § 234`, `RSAU 2019-10-22 § 301` (abbreviations, resolved through
+  ``Context.abbreviations`` first, then ``vocab/references.toml``).
+- Form `Återremitterat från kommunfullmäktige den 7 december 2023, § 92`.
+- Form `Protokollsutdrag från kommunfullmäktige den 7 december 2023 § 92`.
+- Form `kommunstyrelsens beslut den 12 maj 2021, § 140`, `Kommunfullmäktiges beslut från den
+  11 december 2025, § 541`, `kommunfullmäktiges uppdrag 2022-10-06 § 10`, `givet av
+  kommunfullmäktige 2021-03-25 § 18`, `kommunstyrelsen i 2004-02-04 § 5`.
+- Form `Bordlagt den 23 november 2023, § 68, den 7 december 2023, § 100 och den 1 februari
+  2024, § 37`: a list, one reference a date-and-§ pair. The members share the organ the
+  sentence names; where it names none, the organ is ``Context.organ``.
+- Form `§ 32, den 29 februari 2024` (§ first), unless that date has a § of its own (then the
+  § belongs to the date before it, on the previous line: `den 25 januari 2024,` ⏎ `§ 32, den
+  29 februari 2024, § 84`).
+- Form `KF § 47/2011` (paragraph 47, year 2011, no date).
+- Form `Kommunfullmäktige 2024-02-01 §§ 12–14` (one reference a §).
+- Form `Personalutskottets protokoll 2024-08-21`, `Protokoll från kommunstyrelsens
+  arbetsutskott, 2025-01-29` (no §: only where a decision word ties organ and date).
+
+``organ`` is the organ's base form in lower case: the genitive -s of the head word removed
+(`Arbetsutskottets` → ``arbetsutskottet``, `kommunstyrelsens arbetsutskotts` → ``kommunstyrelsens
+arbetsutskott``). ``date`` is ISO; a date without a year takes the year of
+``Context.meeting_date``, failing that ``Context.case_year``. Never a reference: a bare date
+without § (`den 15 december`), a meeting date (`nämndens sammanträde den 15 december`), law
+text (`6 kap. 37 §`), a § alone (`§ 32` is this protocol's own paragraph).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+import regex
+
+from beslutsparser.extract import Context
+from beslutsparser.model import Reference
+from beslutsparser.vocab import load
+
+# How far before a date-and-§ pair the organ that decided may stand.
+_LEAD_WINDOW = 160
+# A § range longer than this is a typo, not a list (`§§ 12–1400`).
+_MAX_RANGE = 50
+_NUMBER_RANGE = regex.compile(r"(\d+)(?:\s*[-–]\s*(\d+))?")
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    """The compiled patterns and tables of ``vocab/references.toml``."""
+
+    item: regex.Pattern[str]
+    organ: regex.Pattern[str]
+    gap: regex.Pattern[str]
+    joiner: regex.Pattern[str]
+    before_organ: regex.Pattern[str]
+    decision_words: frozenset[str]
+    months: dict[str, int]
+    abbreviations: dict[str, str]
+
+
+def _words(words: list[str]) -> str:
+    """An alternation of literal words, longest first."""
+    return "|".join(regex.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+def _date_pattern(months: str, articles: str) -> str:
+    """ISO `2020-10-26` or Swedish `7 december 2023` (year optional), with an optional `den`.
+
+    Atomic, so that a lookahead after it cannot shorten `29 februari 2024` to `29 februari`.
+    """
+    iso = r"(?P<iy>(?:19|20)\d{2})-(?P<im>[01]?\d)-(?P<id>[0-3]?\d)(?!\d|-\d)"
+    swedish = (
+        rf"(?P<sd>[0-3]?\d)(?::[ae])?\s+(?P<sm>(?i:{months}))\b\.?(?:\s+(?P<sy>(?:19|20)\d{{2}})(?!\d))?"
+    )
+    return rf"(?:(?i:{articles})\s+)?(?<![\d-])(?>{iso}|{swedish})"
+
+
+@cache
+def _vocab() -> _Vocab:
+    data = load("references")
+    months = {**data["months"]["names"], **data["months"]["abbreviations"]}
+    grammar = data["grammar"]
+    organs = data["organs"]
+    date_re = _date_pattern(_words(list(months)), _words(grammar["articles"]))
+    paragraphs = r"(?:§§\s*(?P<nums>\d{1,4}(?:\s*(?:[-–]|,|och)\s*\d{1,4}(?![\d:/-]))+)|§\s*(?P<num>\d{1,4}))"
+    not_law = r"(?![\d:/]|\s*kap\b)"
+    item = (
+        # KF § 47/2011
+        rf"(?P<slash>§\s*(?P<num>\d{{1,4}})\s*/\s*(?P<year>(?:19|20)\d{{2}})(?!\d))"
+        # § 32, den 29 februari 2024 (the date has no § of its own)
+        rf"|(?P<first>§\s*(?P<num>\d{{1,4}})\s*,\s*{date_re}(?!\s*[,(]?\s*§))"
+        # den 7 december 2023, § 92 / 2020-10-26 § 88 / 2024-02-01 §§ 12–14 / a date alone
+        rf"|(?P<dated>{date_re}(?:\s*[,(-]?\s*{paragraphs}{not_law})?)"
+    )
+    heads = _words(organs["heads"])
+    endings = _words(organs["endings"])
+    genitive = rf"\w*(?:{heads})(?:{endings})?(?<=s)"
+    name = (
+        rf"(?i:(?:{genitive}\s+|(?:{_words(organs['modifiers'])})\s+)?"
+        rf"(?:\w+-\s+(?:och|samt)\s+)?\w*(?:{heads})(?:{endings})?)"
+    )
+    organ = rf"(?<![\w-])(?:(?P<name>{name})|(?P<abbr>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{{1,5}}))(?![\w-])"
+    fillers = _words(grammar["fillers"])
+    joiners = _words(grammar["list_joiners"])
+    return _Vocab(
+        item=regex.compile(item),
+        organ=regex.compile(organ),
+        gap=regex.compile(rf"[\s,:(]*(?:(?i:{fillers})(?!\w)[\s,:(]*)*"),
+        joiner=regex.compile(rf"\s*(?:(?i:{joiners})(?!\w)\s*)*"),
+        before_organ=regex.compile(rf"(?i:{_words(grammar['before_organ'])})\s+\Z"),
+        decision_words=frozenset(word.casefold() for word in grammar["decision_words"]),
+        months={key.casefold(): value for key, value in months.items()},
+        abbreviations=data["abbreviations"],
+    )
+
+
+@dataclass(frozen=True)
+class _Lead:
+    """The organ that a reference names before its date, and where the mention starts."""
+
+    organ: str
+    start: int
+    decision: bool
+
+
+def _resolve_abbreviation(abbr: str, ctx: Context) -> str | None:
+    for table in (ctx.abbreviations, _vocab().abbreviations):
+        for key in (abbr, abbr.upper()):
+            if key in table:
+                return table[key].lower()
+    return None
+
+
+def _base_form(name: str) -> str:
+    """`Arbetsutskottets` → `arbetsutskottet`, `kommunstyrelsens arbetsutskotts` → `… arbetsutskott`."""
+    words = name.lower().split()
+    if words[-1].endswith("s"):
+        words[-1] = words[-1][:-1]
+    return " ".join(words)
+
+
+def _lead(text: str, low: int, item_start: int, ctx: Context) -> _Lead | None:
+    """The organ standing right before ``item_start``, only filler words between."""
+    vocab = _vocab()
+    found: regex.Match[str] | None = None
+    organ = ""
+    for match in vocab.organ.finditer(text, max(low, item_start - _LEAD_WINDOW), item_start):
+        resolved = _base_form(match["name"]) if match["name"] else _resolve_abbreviation(match["abbr"], ctx)
+        if resolved:
+            found, organ = match, resolved
+    if found is None:
+        return None
+    gap = vocab.gap.fullmatch(text, found.end(), item_start)
+    if gap is None:
+        return None
+    start = found.start()
+    before = vocab.before_organ.search(text, max(low, start - 40), start)
+    decision = any(word.casefold() in vocab.decision_words for word in regex.findall(r"\w+", gap[0]))
+    if before is not None:
+        start, decision = before.start(), True
+    return _Lead(organ=organ, start=start, decision=decision)
+
+
+def _date(match: regex.Match[str], ctx: Context) -> tuple[str | None, int | None]:
+    """The ISO date and the year of a matched date; ``None`` where the date is impossible."""
+    if match["iy"]:
+        year, month, day = int(match["iy"]), int(match["im"]), int(match["id"])
+    else:
+        month = _vocab().months[match["sm"].casefold()]
+        day = int(match["sd"])
+        if match["sy"]:
+            year = int(match["sy"])
+        elif ctx.meeting_date is not None:
+            year = ctx.meeting_date.year
+        elif ctx.case_year is not None:
+            year = ctx.case_year
+        else:
+            return None, None
+    try:
+        return date(year, month, day).isoformat(), year
+    except ValueError:
+        return None, year
+
+
+def _paragraphs(match: regex.Match[str]) -> list[int]:
+    """The § numbers of a match: `§ 92` → [92], `§§ 12–14` → [12, 13, 14], none for a date alone."""
+    if match["num"]:
+        return [int(match["num"])]
+    numbers: list[int] = []
+    for low, high in _NUMBER_RANGE.findall(match["nums"] or ""):
+        first = int(low)
+        last = int(high) if high else first
+        numbers.extend(range(first, last + 1) if first <= last <= first + _MAX_RANGE else [first])
+    return numbers
+
+
+def find_references(
+    text: str, start: int = 0, end: int | None = None, ctx: Context | None = None
+) -> list[Reference]:
+    """References to other decisions in ``text[start:end]``, spans absolute into ``text``."""
+    ctx = ctx or Context()
+    end = len(text) if end is None else end
+    default_organ = ctx.organ.lower() if ctx.organ else None
+    vocab = _vocab()
+    out: list[Reference] = []
+    previous_end = start
+    previous_organ: str | None = None
+    for match in vocab.item.finditer(text, start, end):
+        paragraphs = _paragraphs(match)
+        if match["slash"]:
+            iso, year = None, int(match["year"])
+        else:
+            iso, year = _date(match, ctx)
+        lead = _lead(text, previous_end, match.start(), ctx)
+        chained = bool(out) and vocab.joiner.fullmatch(text, previous_end, match.start()) is not None
+        # A date without § needs a decision word before it, or a list it continues:
+        # "Protokoll från kommunstyrelsens arbetsutskott, 2025-01-29 och 2025-02-19".
+        tied = lead.decision if lead is not None else chained and out[-1].paragraph is None
+        if not paragraphs and not (tied and iso):
+            continue
+        if lead is not None:
+            organ, mention_start = lead.organ, lead.start
+        elif chained:
+            organ, mention_start = previous_organ, match.start()
+        else:
+            organ, mention_start = default_organ, match.start()
+        span = (mention_start, match.end())
+        for paragraph in paragraphs or [None]:
+            out.append(
+                Reference(
+                    organ=organ,
+                    date=iso,
+                    paragraph=paragraph,
+                    text=text[span[0] : span[1]],
+                    span=span,
+                    year=year,
+                )
+            )
+        previous_end, previous_organ = match.end(), organ
+    return out

@@ -1,0 +1,69 @@
+"""Section headings: which kind a heading line names (from ``vocab/headings.toml``).
+
+Forms handled (any case, optional trailing colon):
+- the fixed headings of CONTRACT.md: "Beslut", "Expedieras till", "Protokollsutdrag
+  skickas till", "Beslutsunderlag", "Handlingar", "Propositionsordning", "Huvudvotering";
+- headings that carry an organ: "Kommunstyrelsens beslut", "Nämndens beslut",
+  "Arbetsutskottets förslag till kommunstyrelsen", "Förvaltningens förslag till beslut";
+- inline headings: "Beslut: Kommunstyrelsen beslutar …", "Expedieras till: Ekonomikontoret".
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from . import vocab
+
+_TRAIL = regex.compile(r"[\s:]+$")
+
+
+@cache
+def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
+    data = vocab.load("headings")
+    organ = data["organ_genitive"]
+    out = []
+    for kind, forms in data["kinds"].items():
+        body = "|".join(f"(?:{form.replace('ORGAN', organ)})" for form in forms)
+        out.append((kind, regex.compile(rf"(?:{body})", regex.IGNORECASE | regex.V1)))
+    return out
+
+
+@cache
+def _inline() -> regex.Pattern[str]:
+    """``Heading: text`` on one line, for the fixed (organ-free) headings only."""
+    data = vocab.load("headings")
+    forms = [f for fs in data["kinds"].values() for f in fs if "ORGAN" not in f]
+    forms.sort(key=len, reverse=True)
+    return regex.compile(rf"(?i:{'|'.join(forms)})\s*:\s+(?=\S)", regex.V1)
+
+
+def heading_kind(line: str) -> str | None:
+    """The section kind a whole line names as a heading, or ``None``."""
+    stripped = _TRAIL.sub("", line.strip())
+    if not stripped or len(stripped) > 80 or not stripped[0].isupper():
+        return None
+    for kind, pattern in _patterns():
+        if pattern.fullmatch(stripped):
+            return kind
+    return None
+
+
+def inline_heading(line: str) -> tuple[str, int] | None:
+    """For "Beslut: text", the kind and the offset in ``line`` where the text begins."""
+    stripped = line.lstrip()
+    m = _inline().match(stripped)
+    if not m:
+        return None
+    head = stripped[: m.end()]
+    kind = heading_kind(head)
+    if kind is None:
+        return None
+    return kind, len(line) - len(stripped) + m.end()
+
+
+@cache
+def list_kinds() -> frozenset[str]:
+    """Kinds whose body is a list of items (recipients, documents)."""
+    return frozenset(vocab.load("headings")["lists"]["kinds"])

@@ -1,0 +1,378 @@
+"""Segmentation: the clean text into a header block and one item per §.
+
+§ heading forms handled:
+- "§ 12", "§12", "§ 12 Anmälan av motioner" (title on the same line);
+- "§ 301 Ärendenummer SLK-2024-00078", "§ 3 0509/23" (a dnr, labelled or bare);
+- "§ 162            Diarienummer 00322/2026" and "§ 45 Budget 2022        Dnr KS 2020/0412"
+  (dnr far to the right);
+- "§ 45" ⏎ "Dnr KS 2020/0412" ⏎ title, and "§ 1 Ärendenummer" ⏎ title (dnr on its own line,
+  or pushed off by a page break);
+- titles wrapped over up to four lines, and titles ending "(RUN/516/2020)".
+
+Never an item from: cross-references that start a line ("§ 32, den 29 februari 2024",
+"§ 22, att utreda", "§ 92 med tillhörande handlingar"), "§§ 23–27", table-of-contents lines
+with dot leaders ("§ 12 Budget 2022 ....... 5"), or anything inside the vote and
+attendance appendices ("Bilaga 2" ⏎ "Plats" ⏎ "Ledamot" …).
+
+Sections come from heading lines (``headings.heading_kind``), inline headings
+("Beslut: …"), and unknown short headings standing alone ("Information", "Justering",
+kind ``ovrigt``). Unheaded prose before the first heading is the item's preamble; in a §
+without a decision heading, a decision formula ("Kommunstyrelsen beslutar att …",
+"ARBETSUTSKOTTET BESLUTAR att") opens an unheaded ``beslut`` section.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from . import vocab
+from .extract.case_numbers import find_case_numbers, find_own_case_numbers
+from .headings import heading_kind, inline_heading, list_kinds
+from .model import Warning
+
+_PARAGRAPH = regex.compile(r"(?m)^[ \t]*§[ \t]*(\d{1,4})(?![\d§])(.*)$")
+_TOC_TAIL = regex.compile(r"(?:\.{3,}|…+|\s{3,}|\t)\s*\d{1,4}\s*$")
+_PARTY_OR_DIGIT = regex.compile(r"[\d(]")
+_WORD = regex.compile(r"[\p{L}][\p{L}-]*")
+_TRAILING_PAREN = regex.compile(r"\s*\(([^()]*)\)\s*$")
+
+
+@cache
+def _title_rules() -> tuple[frozenset[str], int, regex.Pattern[str]]:
+    data = vocab.load("headings")["title"]
+    label = regex.compile(rf"(?i){data['dnr_label']}")
+    return frozenset(data["continuation_words"]), int(data["max_lines"]), label
+
+
+@cache
+def _appendix_markers() -> frozenset[str]:
+    return frozenset(vocab.load("headings")["appendix"]["markers"])
+
+
+@cache
+def _decision_formula() -> regex.Pattern[str]:
+    forms = vocab.load("headings")["decision_formula"]["patterns"]
+    return regex.compile(rf"(?m)^[ \t]*(?:{'|'.join(forms)})", regex.V1)
+
+
+@dataclass
+class Part:
+    """A section of an item: ``kind``, ``heading`` as written, and the body span."""
+
+    kind: str
+    heading: str | None
+    start: int  # of the heading (or the body, when unheaded)
+    body_start: int
+    end: int
+
+
+@dataclass
+class Item:
+    """One § as found in the text; offsets into the clean text."""
+
+    paragraph: int
+    start: int
+    end: int
+    head_end: int  # end of the § line, dnr lines and title: where own case numbers live
+    title: str = ""
+    title_span: tuple[int, int] | None = None
+    parts: list[Part] = field(default_factory=list)
+    preamble: tuple[int, int] | None = None
+
+
+@dataclass
+class Segmented:
+    """The header block, the items and the appendices of a protocol."""
+
+    header: tuple[int, int]
+    items: list[Item]
+    appendix: tuple[int, int] | None
+    warnings: list[Warning] = field(default_factory=list)
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+def _lines(text: str) -> list[_Line]:
+    out = []
+    pos = 0
+    for raw in text.split("\n"):
+        out.append(_Line(pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    return out
+
+
+def _is_dnr_line(text: str) -> bool:
+    """A line that is only a diarienummer, labelled or not: "Dnr KS 2020/0412", "Ärendenummer"."""
+    stripped = text.strip()
+    if not stripped:
+        return False
+    _, _, label = _title_rules()
+    m = label.match(stripped)
+    rest = stripped[m.end():].strip() if m else stripped
+    if m and not rest:
+        return True
+    found = find_own_case_numbers(rest, 0, len(rest))
+    return bool(found) and found[0].span[0] == 0 and not rest[found[-1].span[1]:].strip(" ,;()")
+
+
+def _heading_rest(line: str, rest: str) -> bool:
+    """Whether what follows "§ N" on its line fits a § heading (not a cross-reference)."""
+    if rest[:1] and not rest[:1].isspace() and rest[:1] not in ".:":
+        return False
+    stripped = rest.strip().lstrip(".: ").strip()
+    if not stripped:
+        return True
+    if _TOC_TAIL.search(rest):
+        return False
+    first = stripped[0]
+    if first in ",;–-/)&" or (first.isalpha() and first.islower()):
+        return False
+    return not first.isdigit() or bool(find_own_case_numbers(line, 0, len(line)))
+
+
+def _appendix_start(text: str, lines: list[_Line], after: int) -> int | None:
+    markers = _appendix_markers()
+    pattern = regex.compile(r"(?i)^\s*bilaga\s+\d{1,3}\b[^\n]{0,40}$")
+    for i, ln in enumerate(lines):
+        if ln.start < after or not pattern.match(ln.text):
+            continue
+        following = [x.text.strip().casefold() for x in lines[i + 1 : i + 12] if not x.blank][:8]
+        if any(f in markers or f.split(" ")[0] in markers for f in following):
+            return ln.start
+    return None
+
+
+def find_paragraphs(text: str) -> tuple[list[tuple[int, int, regex.Match[str]]], list[Warning]]:
+    """The § heading lines: ``(number, line start, match)`` in order, and warnings."""
+    found: list[tuple[int, int, regex.Match[str]]] = []
+    warnings: list[Warning] = []
+    for m in _PARAGRAPH.finditer(text):
+        if not _heading_rest(m.group(), m.group(2)):
+            continue
+        number = int(m.group(1))
+        if found and number <= found[-1][0]:
+            labelled = _title_rules()[2].search(m.group(2)) or find_own_case_numbers(m.group(), 0, len(m.group()))
+            if not labelled:
+                continue
+            warnings.append(Warning(code="paragraph-order",
+                                    message=f"§ {number} follows § {found[-1][0]}", span=(m.start(), m.end())))
+        found.append((number, m.start(), m))
+    return found, warnings
+
+
+def _title_width(texts: list[str]) -> int | None:
+    """The width at which this document wraps titles, from the first title lines seen."""
+    return max(len(t) for t in texts) if len(texts) >= 3 else None
+
+
+def _continues(prev: str, nxt: _Line, width: int | None) -> bool:
+    words, _, _ = _title_rules()
+    if nxt.blank or heading_kind(nxt.text) or inline_heading(nxt.text) or _is_dnr_line(nxt.text):
+        return False
+    head = nxt.text.lstrip()[:1]
+    if head.islower() or head.isdigit():
+        return True
+    last = _WORD.findall(prev)
+    if last and last[-1].casefold() in words:
+        return True
+    if width is None or prev.rstrip().endswith("."):
+        return False
+    return len(prev.strip()) >= 0.75 * width and len(nxt.text.strip()) <= width + 5
+
+
+def _cut_dnr(line: str, rest_at: int) -> tuple[str, int]:
+    """The title text on a § line and its offset in ``line``; ``rest_at`` is where "§ N" ends.
+
+    The dnr is cut wherever it stands: "§ 301 Ärendenummer SLK-2024-00078" (no title),
+    "§ 3 0509/23", "§ 45 Budget 2022        Dnr KS 2020/0412" (title "Budget 2022").
+    """
+    _, _, label = _title_rules()
+    own = [c for c in find_own_case_numbers(line, 0, len(line)) if c.span[0] >= rest_at]
+    lab = label.search(line, rest_at)
+    cut_from = min([c.span[0] for c in own] + ([lab.start()] if lab else []), default=len(line))
+    cut_to = max([c.span[1] for c in own] + ([lab.end()] if lab else []), default=rest_at)
+    before = line[rest_at:cut_from]
+    after = line[cut_to:] if cut_from < len(line) else ""
+    if before.strip(" \t.:,;"):
+        text, at = before, rest_at
+    else:
+        text, at = after, cut_to
+    lead = len(text) - len(text.lstrip(" \t.:,;"))
+    return text.strip(" \t.:,;"), at + lead
+
+
+def _strip_trailing_dnr(title: str) -> str:
+    m = _TRAILING_PAREN.search(title)
+    if m and find_case_numbers(m.group(1)):
+        return title[: m.start()].rstrip()
+    return title
+
+
+def _title(text: str, item: Item, lines: list[_Line], width: int | None) -> int:
+    """Fill the item's title; return the index of the first line after the head."""
+    _, max_lines, _ = _title_rules()
+    first = lines[0]
+    m = _PARAGRAPH.match(first.text)
+    assert m is not None
+    title_text, title_off = _cut_dnr(first.text, m.start(2))
+    i = 1
+    pieces: list[_Line] = []
+    if title_text:
+        s = first.start + title_off
+        pieces.append(_Line(s, s + len(title_text), title_text))
+    else:
+        while i < len(lines) and (lines[i].blank or _is_dnr_line(lines[i].text)):
+            i += 1
+        if i < len(lines) and not heading_kind(lines[i].text) and not inline_heading(lines[i].text):
+            pieces.append(lines[i])
+            i += 1
+    while pieces and i < len(lines) and len(pieces) < max_lines and _continues(pieces[-1].text, lines[i], width):
+        pieces.append(lines[i])
+        i += 1
+    while i < len(lines) and _is_dnr_line(lines[i].text):
+        i += 1
+    if pieces:
+        joined = " ".join(p.text.strip() for p in pieces)
+        item.title = _strip_trailing_dnr(regex.sub(r"\s+", " ", joined)).strip()
+        item.title_span = (pieces[0].start, pieces[-1].end)
+    item.head_end = lines[i - 1].end if i > 0 else first.end
+    return i
+
+
+def _unknown_heading(lines: list[_Line], i: int, in_list: bool) -> bool:
+    if in_list:
+        return False
+    unknown = vocab.load("headings")["unknown"]
+    s = lines[i].text.strip()
+    if not s or len(s) > unknown["max_chars"] or len(s.split()) > unknown["max_words"]:
+        return False
+    if not s[0].isupper() or s[-1] in ".,;:!?)" or _PARTY_OR_DIGIT.search(s):
+        return False
+    after_blank = i + 1 < len(lines) and lines[i + 1].blank
+    before_ok = i == 0 or lines[i - 1].blank
+    return after_blank and before_ok
+
+
+def _sections(text: str, item: Item, lines: list[_Line], first: int) -> None:
+    parts: list[Part] = []
+    lists = list_kinds()
+    body_start = lines[first].start if first < len(lines) else item.end
+    for i in range(first, len(lines)):
+        ln = lines[i]
+        if ln.blank:
+            continue
+        kind = heading_kind(ln.text)
+        heading_end = ln.end
+        if kind is None and (inline := inline_heading(ln.text)):
+            kind, heading_end = inline[0], ln.start + inline[1]
+        if kind is None and _unknown_heading(lines[first:], i - first,
+                                             bool(parts) and parts[-1].kind in lists):
+            kind = "ovrigt"
+        if kind is None:
+            continue
+        if parts:
+            parts[-1].end = ln.start
+        elif ln.start > body_start:
+            item.preamble = (body_start, ln.start)
+        heading = text[ln.start:heading_end].strip().rstrip(":").strip()
+        parts.append(Part(kind, heading, ln.start, heading_end, item.end))
+    if not parts and body_start < item.end:
+        item.preamble = (body_start, item.end)
+    if not any(p.kind == "beslut" for p in parts):
+        _formula_decision(text, item, parts)
+    for p in parts:
+        p.end = _rstrip(text, p.body_start, p.end)
+        p.body_start = _lstrip(text, p.body_start, p.end)
+    item.parts = parts
+    if item.preamble:
+        s, e = item.preamble
+        e = _rstrip(text, s, e)
+        item.preamble = (_lstrip(text, s, e), e) if e > s else None
+
+
+def _formula_decision(text: str, item: Item, parts: list[Part]) -> None:
+    """In a § without a decision heading, the formula "X beslutar att …" opens one."""
+    spans = ([item.preamble] if item.preamble else []) + [
+        (p.body_start, p.end) for p in parts if p.kind in ("sammanfattning", "ovrigt")]
+    best: tuple[int, int] | None = None
+    for s, e in spans:
+        for m in _decision_formula().finditer(text, s, e):
+            best = (m.start() + len(m.group()) - len(m.group().lstrip()), e)
+    if best is None:
+        return
+    start, end = best
+    for p in parts:
+        if p.body_start <= start < p.end:
+            p.end = start
+    if item.preamble and item.preamble[0] <= start < item.preamble[1]:
+        item.preamble = (item.preamble[0], start) if start > item.preamble[0] else None
+    parts.append(Part("beslut", None, start, start, end))
+    parts.sort(key=lambda p: p.start)
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _lstrip(text: str, start: int, end: int) -> int:
+    while start < end and text[start].isspace():
+        start += 1
+    return start
+
+
+def segment(text: str) -> Segmented:
+    """Split the clean text into header, items and appendix."""
+    heads, warnings = find_paragraphs(text)
+    lines = _lines(text)
+    appendix_at = _appendix_start(text, lines, heads[0][1]) if heads else None
+    if appendix_at is not None:
+        heads = [h for h in heads if h[1] < appendix_at]
+    end_of_items = appendix_at if appendix_at is not None else len(text)
+    items: list[Item] = []
+    item_lines: list[list[_Line]] = []
+    starts = [ln.start for ln in lines]
+    for k, (number, start, _) in enumerate(heads):
+        end = heads[k + 1][1] if k + 1 < len(heads) else end_of_items
+        end = _rstrip(text, start, end)
+        items.append(Item(paragraph=number, start=start, end=end, head_end=start))
+        item_lines.append(lines[bisect_left(starts, start) : bisect_right(starts, end)])
+    firsts = []
+    for item, ils in zip(items, item_lines, strict=True):
+        m = _PARAGRAPH.match(ils[0].text)
+        rest = _cut_dnr(ils[0].text, m.start(2))[0] if m else ""
+        if rest:
+            firsts.append(rest)
+        else:
+            nxt = next((ln.text.strip() for ln in ils[1:] if not ln.blank and not _is_dnr_line(ln.text)), "")
+            if nxt and not heading_kind(nxt):
+                firsts.append(nxt)
+    width = _title_width(firsts)
+    for item, ils in zip(items, item_lines, strict=True):
+        first = _title(text, item, ils, width)
+        _sections(text, item, ils, first)
+        if not item.title:
+            warnings.append(Warning(code="title-missing", message=f"§ {item.paragraph} has no title",
+                                    span=(item.start, item.head_end)))
+    for a, b in zip(items, items[1:], strict=False):
+        if b.paragraph > a.paragraph + 1:
+            missing = f"{a.paragraph + 1}–{b.paragraph - 1}" if b.paragraph > a.paragraph + 2 else str(a.paragraph + 1)
+            warnings.append(Warning(code="paragraph-gap", message=f"§ {missing} missing between § {a.paragraph} "
+                                    f"and § {b.paragraph}", span=(b.start, b.start)))
+    header_end = _rstrip(text, 0, heads[0][1]) if heads else len(text)
+    appendix = (appendix_at, len(text)) if appendix_at is not None else None
+    return Segmented(header=(0, header_end), items=items, appendix=appendix, warnings=warnings)
