@@ -7,6 +7,7 @@ finally maps every span to its page through the cleaner's offset map.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from functools import cache
@@ -43,6 +44,18 @@ def _meeting_from_furniture(furniture: list[str]) -> Meeting:
         elif meeting.organ is None and _organ_line().fullmatch(line):
             meeting.organ = line
     return meeting
+
+
+@cache
+def _organ_subject() -> regex.Pattern[str]:
+    data = vocab.load("organs")
+    return regex.compile(rf"\b({data['line']})\s+(?:{'|'.join(data['decision_verbs'])})\b", regex.V1)
+
+
+def _infer_organ(text: str) -> str | None:
+    """The organ that most often decides in the text ("Kommunstyrelsen beslutar att …")."""
+    counts = Counter(m.group(1) for m in _organ_subject().finditer(text) if m.group(1)[0].isupper())
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def _context(meeting: Meeting, item: Item, own_years: list[int], reference_date: date | None) -> Context:
@@ -123,6 +136,10 @@ def assemble(doc: Document, cleaned: Cleaned, segmented: Segmented, *,
     text = cleaned.text
     warnings = [*doc.warnings, *cleaned.warnings, *segmented.warnings]
     meeting = _meeting_from_furniture(cleaned.furniture)
+    if meeting.organ is None and (organ := _infer_organ(text)):
+        meeting.organ = organ
+        warnings.append(Warning(code="organ-inferred",
+                                message=f"the protocol names no organ; {organ} is the one deciding in its text"))
     if segmented.header[1] > segmented.header[0]:
         meeting.span = segmented.header
     decisions = [_decision(text, item, meeting, reference_date, warnings) for item in segmented.items]

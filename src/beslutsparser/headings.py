@@ -47,7 +47,8 @@ def heading_kind(line: str) -> str | None:
     for kind, pattern in _patterns():
         if pattern.fullmatch(stripped):
             return kind
-    return None
+    left, dash, _ = stripped.partition(" - ") if " - " in stripped else stripped.partition(" – ")
+    return heading_kind(left) if dash else None  # "Omröstning - Huvudvotering"
 
 
 def inline_heading(line: str) -> tuple[str, int] | None:

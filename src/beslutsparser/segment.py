@@ -132,6 +132,8 @@ def _heading_rest(line: str, rest: str) -> bool:
     """Whether what follows "§ N" on its line fits a § heading (not a cross-reference)."""
     if rest[:1] and not rest[:1].isspace() and rest[:1] not in ".:":
         return False
+    if rest.strip() in (".", ","):
+        return False  # "§ 924." closes a wrapped cross-reference
     stripped = rest.strip().lstrip(".: ").strip()
     if not stripped:
         return True
@@ -239,6 +241,10 @@ def _title(text: str, item: Item, lines: list[_Line], width: int | None) -> int:
         if i < len(lines) and not heading_kind(lines[i].text) and not inline_heading(lines[i].text):
             pieces.append(lines[i])
             i += 1
+    ahead = _lines_before_heading(lines, i, max_lines - len(pieces))
+    if pieces and ahead is not None:
+        pieces.extend(lines[i:ahead])
+        i = ahead
     while pieces and i < len(lines) and len(pieces) < max_lines and _continues(pieces[-1].text, lines[i], width):
         pieces.append(lines[i])
         i += 1
@@ -252,9 +258,26 @@ def _title(text: str, item: Item, lines: list[_Line], width: int | None) -> int:
     return i
 
 
+def _lines_before_heading(lines: list[_Line], i: int, room: int) -> int | None:
+    """If a heading follows within ``room`` unbroken lines from ``i``, its index.
+
+    A title wrapped over several lines runs straight into "Beslut" in the decision-first
+    layout, so every line up to that heading belongs to the title.
+    """
+    for k in range(i, min(len(lines), i + room + 1)):
+        ln = lines[k]
+        if ln.blank:
+            return None
+        if heading_kind(ln.text) or inline_heading(ln.text):
+            return k
+    return None
+
+
 def _unknown_heading(lines: list[_Line], i: int, in_list: bool) -> bool:
-    if in_list:
-        return False
+    """A short capitalised line alone between blank lines: "Information", "Justering".
+
+    Inside a list (recipients, documents) a lone line is an item unless prose follows it.
+    """
     unknown = vocab.load("headings")["unknown"]
     s = lines[i].text.strip()
     if not s or len(s) > unknown["max_chars"] or len(s.split()) > unknown["max_words"]:
@@ -263,7 +286,12 @@ def _unknown_heading(lines: list[_Line], i: int, in_list: bool) -> bool:
         return False
     after_blank = i + 1 < len(lines) and lines[i + 1].blank
     before_ok = i == 0 or lines[i - 1].blank
-    return after_blank and before_ok
+    if not (after_blank and before_ok):
+        return False
+    if in_list:
+        nxt = next((ln.text.strip() for ln in lines[i + 1 :] if not ln.blank), "")
+        return len(nxt) >= 50 or nxt.endswith(".")
+    return True
 
 
 def _sections(text: str, item: Item, lines: list[_Line], first: int) -> None:

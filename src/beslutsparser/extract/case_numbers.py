@@ -201,8 +201,11 @@ def _canonical(written: str) -> str:
 
 
 def _list_from(text: str, pos: int, end: int, setting: Setting, ctx: Context | None) -> Iterator[CaseNumber]:
-    """The case numbers that start at ``pos``: one, then any joined on with ``,``/``och``."""
-    while (m := _ANY.match(text, pos, end)) is not None:
+    """The case numbers that start at ``pos``: one, then any joined on with ``,``/``och``.
+
+    Matching runs on the whole text so that a number cut by ``end`` is refused, not truncated.
+    """
+    while (m := _ANY.match(text, pos)) is not None and m.end() <= end:
         form = _form(m)
         if not _accepted(m, form, setting):
             return
@@ -234,7 +237,7 @@ def find_case_numbers(
         if trigger.re is label:
             numbers = list(_list_from(text, trigger.end(), stop, "label", ctx))
         else:
-            window = (max(pos, trigger.start() - _REACH), min(stop, trigger.end() + _REACH))
+            window = (max(pos, trigger.start() - _REACH), min(len(text), trigger.end() + _REACH))
             m = _STRONG_ANY.search(text, *window)
             numbers = [] if m is None else list(_list_from(text, m.start(), stop, "text", ctx))
         if numbers:
@@ -260,7 +263,7 @@ def find_own_case_numbers(text: str, start: int, end: int, ctx: Context | None =
 
     A strong form inside the title's prose is a mention, not the item's own number.
     """
-    stop = min(end, len(text))
+    start, stop = max(start, 0), min(end, len(text))
     label = _vocab().label
     found: dict[tuple[int, int], CaseNumber] = {}
 

@@ -66,6 +66,8 @@ _WORD_LEFT = r"(?<![\p{L}\p{N}])"
 _LONGEST_MONTH_TYPO = 12
 # Most characters between two dates joined as a range or list ("  till och med den ").
 _LONGEST_GAP = 30
+# How far before a date its role cue may begin ("bordläggs till kommunstyrelsens sammanträde den").
+_ROLE_WINDOW = 120
 
 
 def _literal(word: str) -> str:
@@ -120,6 +122,9 @@ def _grammar() -> _Grammar:
     sep = rf"(?P<sep>{'|'.join(_connector(c) for c in sorted(connectors, key=len, reverse=True))})"
     week_word = rf"(?:{_alternation(grammar['week_words'])})"
     initials = "".join(sorted({name[0] for name in full}))
+    # What may follow a day number: a month, a connector word or a connector sign.
+    signs = regex.escape("".join(sorted({c[0] for c in connectors if not c[0].isalnum()})))
+    after_day = rf"(?=\p{{N}}{{1,2}}{ordinal}\.?\s*(?:\p{{L}}|[{signs}]))"
     article_before = rf"(?<={_WORD_LEFT}{article}\s{{1,3}})"
 
     forms = {
@@ -137,7 +142,7 @@ def _grammar() -> _Grammar:
         "dots": rf"(?P<dd>{_DAY})\.(?P<dm>{_MONTH_NUMBER})\.(?P<dy>{_YEAR})(?!\.?\p{{N}})",
         # 15 december 2020, 12–14 maj 2021, den 5, 12 och 19 maj (a weekday before is added later)
         "text": (
-            rf"(?P<td>{_DAY}){ordinal}"
+            rf"{after_day}(?P<td>{_DAY}){ordinal}"
             rf"(?:{sep}(?:{article}\s+)?(?P<td>{_DAY}){ordinal})*\.?\s*(?P<tm>{month})"
             rf"(?:{year}(?P<ty>{_YEAR}){_YEAR_END})?"
         ),
@@ -150,12 +155,12 @@ def _grammar() -> _Grammar:
         ),
         # februari 2021, januari–mars 2021: found at the year, the months looked for behind it
         "month": (
-            rf"(?={_YEAR}{_YEAR_END})(?<={_WORD_LEFT}(?P<mm>{month})(?:{sep}(?P<mm>{month}))*{year})"
+            rf"(?={_YEAR}{_YEAR_END})(?<=[\p{{L}}.,]\s{{1,5}})(?<={_WORD_LEFT}(?P<mm>{month})(?:{sep}(?P<mm>{month}))*{year})"
             rf"(?P<my>{_YEAR})"
         ),
         # vecka 12 2021, veckorna 12–14, v. 12: found at the number, the week word behind it
         "week": (
-            rf"(?<={_WORD_LEFT}(?P<ww>{week_word})\s*)(?P<wn>\d{{1,2}})(?!\p{{N}})"
+            rf"(?<=[\p{{L}}.]\s{{0,3}})(?<={_WORD_LEFT}(?P<ww>{week_word})\s*)(?P<wn>\d{{1,2}})(?!\p{{N}})"
             rf"(?:{sep}(?:{week_word}\s*)?(?P<wn>\d{{1,2}})(?!\p{{N}}))*(?:{year}(?P<wy>{_YEAR}){_YEAR_END})?"
         ),
     }
@@ -184,9 +189,10 @@ def _grammar() -> _Grammar:
             rf"(?:{'|'.join(_connector(c) for c in grammar['list_connectors'])}){gap_tail}",
             regex.IGNORECASE,
         ),
+        # matched backwards from the date (REVERSE ``match`` anchors at the end of the window)
         role_cue=regex.compile(
-            rf"{_WORD_LEFT}(?:{cues})(?:\s+{article})?\s*\Z",
-            regex.IGNORECASE,
+            rf"{_WORD_LEFT}(?:{cues})(?:\s+{article})?\s*",
+            regex.IGNORECASE | regex.REVERSE,
         ),
         roles=roles,
         months=months,
@@ -354,7 +360,7 @@ def _valid(item: _Item) -> bool:
 
 def _role(text: str, lo: int, at: int) -> str | None:
     g = _grammar()
-    m = g.role_cue.search(text, max(lo, at - 120), at)
+    m = g.role_cue.match(text, max(lo, at - _ROLE_WINDOW), at)
     if m is None:
         return None
     return next((role for role in g.roles if m.group(role) is not None), None)

@@ -1,0 +1,235 @@
+"""Statutes cited in a decision: act, SFS number, chapter and section.
+
+Forms handled:
+
+- Form `6 kap. 37 § kommunallagen (2017:725)` (chapter, section, act, SFS number).
+- Form `13 kap. 5 § kommunallagen`, `5 kap 50 § kommunallagen` (no full stop after `kap`).
+- Form `enligt 2 kap. 1 § KL` (abbreviations that are statutes only after a provision: KL,
+  FL, MB, RF, TF, ...).
+- Form `5 kap. 1 § första stycket 3 förvaltningslagen`, `3 § 2 st. PBL`, `2 § punkt 4`.
+- Form `19 § förvaltningslagen`, `6 kap. 37 § i kommunallagen`.
+- Form `6 kap. 37 och 38 §§ kommunallagen`, `6 kap. 37 § och 8 kap. 2 § kommunallagen` (one
+  record a section; the chapter carries over: `6 kap. 37 §, 38 §`).
+- Form `2 kap. 3 § offentlighets- och sekretesslagen (2009:400)`, `11 kap 10 § PBL (2010:900)`.
+- Form `11 kap 10 §` (a chapter and section with no act: ``sfs`` ``None``).
+- Form `SFS 2017:725`, `kommunallagen (SFS 2017:725)`.
+- Form `lagen (1930:173) om beräkning av lagstadgad tid`, `förordning (2017:1234)`,
+  `lag (2018:1200)`: a generic head word with its SFS number.
+- Form `förvaltningslagen`, `miljöbalken`, `plan- och bygglagen`, `socialtjänstlagen (2001:453)`,
+  `skollagen (2010:800)`: an act by name (``vocab/laws.toml``), indefinite `kommunallag` too.
+- Form `kommunallagens bestämmelser` (the genitive names the act).
+- Form `PBL`, `SoL`, `LSS`, `LOU`, `OSL`, `stödinsatser inom LSS och SoL`.
+- Form `lagen om offentlig upphandling (LOU)`, `LOV (lagen om valfrihet)`.
+- Form `kommunallagen 6 kap. 37 §` (the act before its provision).
+- Form `5 § delgivningslagen` (an act outside the vocabulary, named after a provision).
+
+``text`` is the whole mention as written; ``chapter`` and ``section`` are strings (`"6"`,
+`"37"`, `"37 a"`, `"37–39"`) or ``None``; ``sfs`` is the number written in the mention, else
+the act's number from the vocabulary; ``name`` is the act's name in base form.
+
+Never a statute: a § of the protocol (`§ 32`, `Bordlagt den 25 maj 2023, § 50`), a bare
+number like an SFS number (`2017:725`, `SOU 2024:25`, `rapport 2024:02`), a case number or a
+date, a section alone without its act (`37 §`), a compound (`LSS-verksamheter`), words that
+only end like a statute (`förslagen`, `underlaget`, `bolagen`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import regex
+
+from beslutsparser.extract import Context
+from beslutsparser.model import LawReference
+from beslutsparser.vocab import load
+
+_DASHES = ("-", "–")
+
+
+@dataclass(frozen=True)
+class _Act:
+    """One act of ``vocab/laws.toml``."""
+
+    name: str
+    sfs: str | None
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    """The compiled patterns and the act tables of ``vocab/laws.toml``."""
+
+    mention: regex.Pattern[str]
+    provision: regex.Pattern[str]
+    section_split: regex.Pattern[str]
+    by_name: dict[str, _Act]
+    by_abbreviation: dict[str, _Act]
+    by_sfs: dict[str, _Act]
+    not_stems: tuple[str, ...]
+
+
+def _words(words: list[str]) -> str:
+    """An alternation of literal words, longest first."""
+    return "|".join(regex.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+def _name_forms(name: str) -> list[str]:
+    """The written forms of an act's name: `kommunallagen`, `kommunallag`, `kommunallagens`."""
+    forms = [name, f"{name}s"]
+    if name.startswith("lagen "):
+        forms.append("lag " + name.removeprefix("lagen "))
+    elif name.endswith("en"):
+        forms.append(name[:-2])
+    return forms
+
+
+def _titles(names: list[str]) -> list[str]:
+    """`lagen om beräkning av lagstadgad tid` → `om beräkning av lagstadgad tid`."""
+    return [name.split(" ", 1)[1] for name in names if name.startswith("lagen ")]
+
+
+def _tables(
+    acts: list[dict[str, Any]],
+) -> tuple[dict[str, _Act], dict[str, _Act], dict[str, _Act], list[str]]:
+    by_name: dict[str, _Act] = {}
+    by_abbreviation: dict[str, _Act] = {}
+    by_sfs: dict[str, _Act] = {}
+    provision_only: list[str] = []
+    for entry in acts:
+        act = _Act(name=entry["name"], sfs=entry.get("sfs"))
+        for name in [act.name, *entry.get("aliases", [])]:
+            for form in _name_forms(name):
+                by_name[form.casefold()] = act
+        for abbreviation in entry.get("abbreviations", []):
+            by_abbreviation[abbreviation] = act
+        for abbreviation in entry.get("provision_abbreviations", []):
+            by_abbreviation[abbreviation] = act
+            provision_only.append(abbreviation)
+        if act.sfs:
+            by_sfs[act.sfs] = act
+    return by_name, by_abbreviation, by_sfs, provision_only
+
+
+@cache
+def _vocab() -> _Vocab:
+    data = load("laws")
+    by_name, by_abbreviation, by_sfs, provision_only = _tables(data["acts"])
+    generic, parts = data["generic"], data["provisions"]
+    joiners = _words(parts["joiners"])
+    hspace = r"[ \t\u00a0]*"
+    number = r"\d{1,3}(?:[ \t]?[a-z](?!\w))?"
+    chapter = rf"(?P<chapter>{number})\s*(?:{_words(parts['chapter_words'])})(?!\w)"
+    sections = rf"(?P<sections>{number}(?:\s*(?:{joiners})\s*{number})*){hspace}§§?"
+    points = _words(parts["point_words"])
+    detail = (
+        rf"(?:\s+(?:(?:(?:{_words(parts['ordinals'])})\s+(?:{_words(parts['paragraph_words'])})|\d{{1,2}}\s*st\.)"
+        rf"(?:\s+(?:(?:{points})\s*)?\d{{1,2}}(?!\w)(?:\s*p\.)?)?|\s+(?:{points})\s*\d{{1,2}}(?!\w)|\s+\d{{1,2}}\s*p\.))?"
+    )
+    left = r"(?<![\w\-/.:,])"
+    provision = rf"{left}(?:{chapter}(?:\s*{sections})?|{sections}){detail}"
+    provisions = rf"{provision}(?:\s*(?:{joiners})\s*{provision})*"
+    stems = _words(generic["stems"])
+    sfs_label = _words(generic["sfs_labels"])
+    sfs_number = r"\d{4}:\d{1,4}(?!\d)"
+    names = r"(?<![\w-])(?i:\L<names>)(?!\w|-\w)"
+    abbreviations = r"(?<![\w-])\L<abbreviations>(?!\w|-\w)"
+    provision_abbreviations = r"(?<![\w-])\L<provision_only>(?!\w|-\w)"
+    paren_sfs = rf"\s*\(\s*(?:(?:{sfs_label})\s*)?(?P<sfs>{sfs_number})\s*\)"
+    with_sfs = rf"(?<![\w-])(?i:[\w-]*(?:{stems})(?:en|ens|s)?)(?={paren_sfs})"
+    after_provision = rf"(?<![\w-])(?i:\w+(?:-\s+(?:och|samt)\s+\w+)?(?:{stems})(?:ens|en)?)(?!\w|-\w)"
+    parens = rf"(?:{paren_sfs}(?:\s+(?i:\L<titles>)(?!\w))?|\s*\((?:{abbreviations}|{names})\))?"
+    standalone = rf"(?P<act>{names}|{abbreviations}|{with_sfs}){parens}"
+    mention = (
+        rf"(?P<provisions>{provisions})(?:\s+(?:(?:{_words(parts['before_act'])})\s+)?"
+        rf"(?P<act>{names}|{abbreviations}|{provision_abbreviations}|{with_sfs}|{after_provision}){parens})?"
+        rf"|{standalone}(?:\s+(?P<provisions>{provisions}))?"
+        rf"|(?<![\w-])(?:{sfs_label})\s*(?P<sfs>{sfs_number})"
+    )
+    return _Vocab(
+        mention=regex.compile(
+            mention,
+            names=list(by_name),
+            abbreviations=[a for a in by_abbreviation if a not in provision_only],
+            provision_only=provision_only,
+            titles=_titles([act.name for act in by_name.values()]),
+        ),
+        provision=regex.compile(provision),
+        # Split a list of sections, not a range: "37 och 38" → two, "37–39" → one.
+        section_split=regex.compile(
+            rf"\s*(?:{_words([j for j in parts['joiners'] if j not in _DASHES])})\s*"
+        ),
+        by_name=by_name,
+        by_abbreviation=by_abbreviation,
+        by_sfs=by_sfs,
+        not_stems=tuple(generic["not_stems"]),
+    )
+
+
+def _act(written: str | None, sfs: str | None) -> tuple[bool, str | None, str | None]:
+    """Whether the act is a statute, and its name and SFS number."""
+    vocab = _vocab()
+    known = vocab.by_abbreviation.get(written or "") or vocab.by_name.get((written or "").casefold())
+    if known is None and sfs is not None:
+        known = vocab.by_sfs.get(sfs)
+    if known is not None:
+        return True, known.name, sfs or known.sfs
+    if written is None:
+        return sfs is not None, None, sfs
+    base = " ".join(written.casefold().split())
+    stem = base.removesuffix("s").removesuffix("en")
+    if stem.endswith(vocab.not_stems):
+        return False, None, None
+    name = base[:-1] if base.endswith(("ens", "ets")) else base
+    return True, (None if name in ("lag", "lagen", "förordning", "förordningen") else name), sfs
+
+
+def _provisions(written: str | None) -> list[tuple[str | None, str | None]]:
+    """`6 kap. 37 och 38 §§` → [("6", "37"), ("6", "38")]; `6 kap.` → [("6", None)]."""
+    if not written:
+        return [(None, None)]
+    vocab = _vocab()
+    out: list[tuple[str | None, str | None]] = []
+    chapter: str | None = None
+    for match in vocab.provision.finditer(written):
+        chapter = " ".join(match["chapter"].split()) if match["chapter"] else chapter
+        if not match["sections"]:
+            out.append((chapter, None))
+            continue
+        for section in vocab.section_split.split(match["sections"]):
+            out.append((chapter, regex.sub(r"\s*([-–])\s*", "–", " ".join(section.split()))))
+    return out
+
+
+def find_laws(
+    text: str, start: int = 0, end: int | None = None, ctx: Context | None = None
+) -> list[LawReference]:
+    """Statutes cited in ``text[start:end]``, spans absolute into ``text``.
+
+    ``ctx`` is accepted for the common extractor signature; statutes need no context.
+    """
+    end = len(text) if end is None else end
+    out: list[LawReference] = []
+    for match in _vocab().mention.finditer(text, start, end):
+        is_statute, name, sfs = _act(match["act"], match["sfs"])
+        span = (match.start(), match.end())
+        if not is_statute:
+            if not match["provisions"]:
+                continue
+            # "11 kap. 10 § förslagen": the provision stands, the word after it is no act.
+            span = (match.start(), match.end("provisions"))
+        named = is_statute
+        for chapter, section in _provisions(match["provisions"]):
+            if not named and chapter is None:
+                continue
+            out.append(
+                LawReference(
+                    text=text[span[0] : span[1]],
+                    sfs=sfs,
+                    chapter=chapter,
+                    section=section,
+                    span=span,
+                    name=name,
+                )
+            )
+    return out
