@@ -41,7 +41,7 @@ import random
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -239,9 +239,8 @@ def _flowables(
 
 
 class _FurnitureCanvas(Canvas):
-    """A canvas that draws running heads, signature boxes and ``n (N)`` once the page count is known."""
+    """A canvas that ends every page with the signature boxes and ``n (N)``, once N is known."""
 
-    running_head: Sequence[str] = ()
     footer: Sequence[str] = ()
     page_numbers: bool = True
 
@@ -257,25 +256,33 @@ class _FurnitureCanvas(Canvas):
         total = len(self._pages)
         for number, state in enumerate(self._pages, start=1):
             self.__dict__.update(state)
-            self._draw_furniture(number, total)
+            self._draw_footer(number, total)
             super().showPage()
         super().save()
 
-    def _draw_furniture(self, number: int, total: int) -> None:
-        y = PAGE_H - 15 * mm
-        for n, line in enumerate(self.running_head):
-            self.setFont(BOLD if n == 0 else REGULAR, 9)
-            self.drawString(MARGIN, y, line)
-            y -= 11
-        if self.page_numbers:
-            self.setFont(REGULAR, 9)
-            self.drawRightString(PAGE_W - MARGIN, PAGE_H - 15 * mm, f"{number} ({total})")
+    def _draw_footer(self, number: int, total: int) -> None:
         x = MARGIN
         for label in self.footer:
             self.setFont(REGULAR, 7)
             self.drawString(x, 22 * mm, label)
             self.rect(x, 10 * mm, 40 * mm, 10 * mm)
             x += 45 * mm
+        if self.page_numbers:
+            self.setFont(REGULAR, 9)
+            self.drawRightString(PAGE_W - MARGIN, PAGE_H - 15 * mm, f"{number} ({total})")
+
+
+def _running_head(lines: Sequence[str]) -> Callable[[Canvas, Any], None]:
+    """An ``onPage`` callback drawing ``lines`` (the first bold) at the top, before the body."""
+
+    def draw(canvas: Canvas, _doc: Any) -> None:
+        y = PAGE_H - 15 * mm
+        for n, line in enumerate(lines):
+            canvas.setFont(BOLD if n == 0 else REGULAR, 9)
+            canvas.drawString(MARGIN, y, line)
+            y -= 11
+
+    return draw
 
 
 def render_text_pdf(
@@ -306,11 +313,8 @@ def render_text_pdf(
     story = _flowables(text, styles, header_grid)
     if roll_call:
         story += [Paragraph(escape(roll_call_title), styles["heading"]), _roll_call_table(roll_call, font_size)]
-    canvas_class = type(
-        "Furniture",
-        (_FurnitureCanvas,),
-        {"running_head": tuple(running_head), "footer": tuple(footer), "page_numbers": page_numbers},
-    )
+    canvas_class = type("Furniture", (_FurnitureCanvas,), {"footer": tuple(footer), "page_numbers": page_numbers})
+    head = _running_head(tuple(running_head))
     doc = SimpleDocTemplate(
         str(out),
         pagesize=A4,
@@ -321,7 +325,7 @@ def render_text_pdf(
         title="Protokoll",
         invariant=1,
     )
-    doc.build(story, canvasmaker=canvas_class)
+    doc.build(story, onFirstPage=head, onLaterPages=head, canvasmaker=canvas_class)
     return out
 
 
@@ -497,11 +501,12 @@ def build_fodt(
     header_grid: Mapping[str, str] | None = None,
     running_head: Sequence[str] = DEFAULT_RUNNING_HEAD,
     footer: Sequence[str] = DEFAULT_FOOTER,
+    page_numbers: bool = True,
     font_size: float = 10.0,
 ) -> str:
     """``text`` as a flat ODT document (XML), with running heads, page numbers and a footer."""
-    head_lines = [escape(line) for line in running_head]
-    if head_lines:
+    head_lines = [escape(line) for line in running_head] or [""]
+    if page_numbers:
         head_lines[0] += "<text:tab/><text:page-number/> (<text:page-count/>)"
     header = "".join(_fodt_paragraph("Furniture", line) for line in head_lines)
     footer_xml = _fodt_paragraph("Furniture", "<text:s text:c='3'/>".join(escape(f) for f in footer))
@@ -527,6 +532,7 @@ def render_libreoffice_pdf(
     header_grid: Mapping[str, str] | None = None,
     running_head: Sequence[str] = DEFAULT_RUNNING_HEAD,
     footer: Sequence[str] = DEFAULT_FOOTER,
+    page_numbers: bool = True,
     font_size: float = 10.0,
     timeout: float = 180.0,
 ) -> Path:
@@ -539,7 +545,12 @@ def render_libreoffice_pdf(
         source = Path(tmp) / f"{out.stem}.fodt"
         source.write_text(
             build_fodt(
-                text, header_grid=header_grid, running_head=running_head, footer=footer, font_size=font_size
+                text,
+                header_grid=header_grid,
+                running_head=running_head,
+                footer=footer,
+                page_numbers=page_numbers,
+                font_size=font_size,
             ),
             encoding="utf-8",
         )

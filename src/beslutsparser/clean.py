@@ -23,6 +23,7 @@ text back to its 1-based page, :meth:`Cleaned.locate` to the raw page position.
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
@@ -89,6 +90,11 @@ def _key(line: str) -> str:
     return _SPACE.sub(" ", _DIGITS.sub("#", line.strip())).casefold()
 
 
+def _transparent(line: _Line) -> bool:
+    """A heading between running heads: kept, but the furniture block goes on past it."""
+    return not line.furniture and heading_kind(line.text) is not None
+
+
 def _split_lines(doc: Document) -> list[_Line]:
     lines: list[_Line] = []
     for page_no, page in enumerate(doc.pages):
@@ -112,7 +118,10 @@ def _mark_furniture(lines: list[_Line]) -> list[str]:
     max_chars = int(rules["max_chars"])  # type: ignore[call-overload]
     nonblank = [i for i, ln in enumerate(lines) if ln.text.strip()]
     anchored = [p for p, i in enumerate(nonblank) if lines[i].furniture]
-    blocks = sum(1 for a, b in zip([-window - 2, *anchored], anchored, strict=False) if b - a > window + 1)
+    blocks = max(
+        len({lines[nonblank[p]].page for p in anchored}),  # pages that carry furniture
+        sum(1 for a, b in itertools.pairwise([-window - 2, *anchored]) if b - a > window + 1),  # or runs of it
+    )
     if blocks < 2:
         return []
     counts = Counter(_key(lines[i].text) for i in nonblank
@@ -127,8 +136,9 @@ def _mark_furniture(lines: list[_Line]) -> list[str]:
             if ln.furniture or _key(ln.text) not in candidates or heading_kind(ln.text):
                 continue
             for q in (p - 1, p + 1):
-                while 0 <= q < len(nonblank) and heading_kind(lines[nonblank[q]].text) and not lines[nonblank[q]].furniture:
-                    q += -1 if q < p else 1
+                step = -1 if q < p else 1
+                while 0 <= q < len(nonblank) and _transparent(lines[nonblank[q]]):
+                    q += step
                 if 0 <= q < len(nonblank) and lines[nonblank[q]].furniture:
                     ln.furniture = True
                     grown = True

@@ -45,7 +45,8 @@ class Record(msgspec.Struct, kw_only=True):
     """Base of every record: ``to_dict()`` gives plain JSON-ready builtins."""
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = msgspec.to_builtins(self)
+        """The JSON shape: only dicts, lists, str, int, float, bool and None."""
+        out: dict[str, Any] = msgspec.json.decode(msgspec.json.encode(self))
         return out
 
 
@@ -277,3 +278,13 @@ def json_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "beslutsparser Protocol"
     return schema
+
+
+def shipped_schema() -> dict[str, Any]:
+    """The JSON Schema shipped with the package (``schema/protocol.schema.json``)."""
+    import json
+    from importlib import resources
+
+    text = resources.files("beslutsparser").joinpath("schema/protocol.schema.json").read_text(encoding="utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded

@@ -23,6 +23,7 @@ without a decision heading, a decision formula ("Kommunstyrelsen beslutar att �
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
@@ -38,6 +39,7 @@ _PARAGRAPH = regex.compile(r"(?m)^[ \t]*§[ \t]*(\d{1,4})(?![\d§])(.*)$")
 _TOC_TAIL = regex.compile(r"(?:\.{3,}|…+|\s{3,}|\t)\s*\d{1,4}\s*$")
 _PARTY_OR_DIGIT = regex.compile(r"[\d(]")
 _WORD = regex.compile(r"[\p{L}][\p{L}-]*")
+_NAME_TAIL = regex.compile(r"\s*\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)? \((?:\p{Lu}{1,4}|\p{Ll}{1,3})\)")
 _TRAILING_PAREN = regex.compile(r"\s*\(([^()]*)\)\s*$")
 
 
@@ -190,6 +192,8 @@ def _continues(prev: str, nxt: _Line, width: int | None) -> bool:
     last = _WORD.findall(prev)
     if last and last[-1].casefold() in words:
         return True
+    if last and last[-1][0].isupper() and _NAME_TAIL.match(nxt.text):
+        return True  # a name broken across lines: "Alejandro Del" ⏎ "Castillo (V) till …"
     if width is None or prev.rstrip().endswith("."):
         return False
     return len(prev.strip()) >= 0.75 * width and len(nxt.text.strip()) <= width + 5
@@ -380,7 +384,7 @@ def segment(text: str) -> Segmented:
         items.append(Item(paragraph=number, start=start, end=end, head_end=start))
         item_lines.append(lines[bisect_left(starts, start) : bisect_right(starts, end)])
     firsts = []
-    for item, ils in zip(items, item_lines, strict=True):
+    for ils in item_lines:
         m = _PARAGRAPH.match(ils[0].text)
         rest = _cut_dnr(ils[0].text, m.start(2))[0] if m else ""
         if rest:
@@ -396,7 +400,7 @@ def segment(text: str) -> Segmented:
         if not item.title:
             warnings.append(Warning(code="title-missing", message=f"§ {item.paragraph} has no title",
                                     span=(item.start, item.head_end)))
-    for a, b in zip(items, items[1:], strict=False):
+    for a, b in itertools.pairwise(items):
         if b.paragraph > a.paragraph + 1:
             missing = f"{a.paragraph + 1}–{b.paragraph - 1}" if b.paragraph > a.paragraph + 2 else str(a.paragraph + 1)
             warnings.append(Warning(code="paragraph-gap", message=f"§ {missing} missing between § {a.paragraph} "

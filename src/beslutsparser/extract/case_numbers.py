@@ -66,9 +66,7 @@ _FORMS: dict[str, str] = {
     # RUN/516/2020, Ks 725/2011
     "prefix_serial_year": rf"{_LEFT}{_PREFIX}(?:/|{_SPACE}){_SERIAL}/(?P<y>{_YEAR})",
     # KS 2020/0412, KS-2015/31, KSKF/2014:1, SÄN/2012:3
-    "prefix_year_serial": (
-        rf"{_LEFT}{_PREFIX}(?:{_SPACE}(?P<y>{_YEAR})/|[\-/](?P<y>{_YEAR})[/:]){_SERIAL}{_SUB}"
-    ),
+    "prefix_year_serial": (rf"{_LEFT}{_PREFIX}(?:{_SPACE}(?P<y>{_YEAR})/|[\-/](?P<y>{_YEAR})[/:]){_SERIAL}{_SUB}"),
     # 2011/KS 0206 001, 11/KS 159-206
     "year_prefix_serial": (
         rf"{_LEFT}(?:(?P<y>{_YEAR})|(?P<yy>\d{{2}}))/{_PREFIX}{_SPACE}{_SERIAL}"
@@ -237,8 +235,10 @@ def find_case_numbers(
         if trigger.re is label:
             numbers = list(_list_from(text, trigger.end(), stop, "label", ctx))
         else:
+            # the candidate that holds this separator, not a refused one before it ("EU 2016/679")
             window = (max(pos, trigger.start() - _REACH), min(len(text), trigger.end() + _REACH))
-            m = _STRONG_ANY.search(text, *window)
+            candidates = _STRONG_ANY.finditer(text, *window)
+            m = next((c for c in candidates if c.end() > trigger.start()), None)
             numbers = [] if m is None else list(_list_from(text, m.start(), stop, "text", ctx))
         if numbers:
             found.extend(numbers)

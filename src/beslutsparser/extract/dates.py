@@ -68,22 +68,53 @@ _LONGEST_MONTH_TYPO = 12
 _LONGEST_GAP = 30
 # How far before a date its role cue may begin ("bordläggs till kommunstyrelsens sammanträde den").
 _ROLE_WINDOW = 120
+# How far before a day its weekday may begin ("söndagen den ").
+_WEEKDAY_WINDOW = 20
+# A year with 29 February and an ISO week 53, to check days and weeks whose year is unknown.
+_LEAP_YEAR = 2020
 
 
-def _literal(word: str) -> str:
-    """A vocabulary form as a pattern: spaces match any whitespace."""
-    return r"\s+".join(regex.escape(part) for part in word.split())
+_Trie = dict[str, "_Trie"]
+
+
+def _trie_pattern(node: _Trie) -> str:
+    branches = [
+        (r"\s+" if char == " " else regex.escape(char)) + _trie_pattern(child)
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    if "" in node:
+        return f"(?:{body})?"
+    return body
 
 
 def _alternation(words: Iterable[str]) -> str:
-    return "|".join(_literal(w) for w in sorted(set(words), key=len, reverse=True))
+    """Literal words as one pattern factored on shared prefixes (``jan(?:uari)?``), which the
+    engine tries far faster than a flat list; a space matches any whitespace. Longer words are
+    tried first."""
+    root: _Trie = {}
+    for word in words:
+        node = root
+        for char in " ".join(word.split()).casefold():
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return f"(?:{_trie_pattern(root)})"
 
 
-def _connector(word: str) -> str:
-    """A connector with the whitespace it needs: words need spaces, dashes and commas do not."""
-    before = r"\s+" if word[0].isalnum() else r"\s*"
-    after = r"\s+" if word[-1].isalnum() else r"\s*"
-    return f"{before}{_literal(word)}{after}"
+def _connectors(words: Iterable[str]) -> str:
+    """Connectors with the whitespace they need: words need spaces, dashes and commas do not."""
+    words = list(words)
+    signs = [w for w in words if not w[0].isalnum()]
+    named = [w for w in words if w[0].isalnum()]
+    options = []
+    if signs:
+        options.append(rf"\s*{_alternation(signs)}\s*")
+    if named:
+        options.append(rf"\s+{_alternation(named)}(?:(?<=\.)\s*|\s+)")
+    return f"(?:{'|'.join(options)})"
 
 
 def _squash(text: str) -> str:
@@ -98,10 +129,12 @@ class _Grammar:
     range_gap: regex.Pattern[str]
     list_gap: regex.Pattern[str]
     role_cue: regex.Pattern[str]
+    weekday_before: regex.Pattern[str]
     roles: tuple[str, ...]
     months: dict[str, int]
     full_months: dict[str, int]
     range_connectors: frozenset[str]
+    year_pivot: int
 
 
 @cache
@@ -114,24 +147,22 @@ def _grammar() -> _Grammar:
     typos = {k.casefold(): int(v) for k, v in months_vocab["typos"].items()}
     months = {**typos, **abbreviations, **full}
 
-    month = rf"(?:{_alternation([*full, *typos])}|(?:{_alternation(abbreviations)})\.?)(?!\p{{L}})"
-    article = rf"(?:{_alternation(grammar['articles'])})"
-    ordinal = rf"(?:{_alternation(grammar['ordinal_suffixes'])})?"
-    year = rf"(?:,?\s+(?:{_alternation(grammar['year_prefixes'])})\s+|,?\s+)"
+    month = rf"{_alternation([*full, *typos, *abbreviations, *(f'{a}.' for a in abbreviations)])}(?!\p{{L}})"
+    article = _alternation(grammar["articles"])
+    ordinal = rf"{_alternation(grammar['ordinal_suffixes'])}?"
+    year = rf"(?:,?\s+{_alternation(grammar['year_prefixes'])}\s+|,?\s+)"
     connectors = [*grammar["range_connectors"], *grammar["list_connectors"]]
-    sep = rf"(?P<sep>{'|'.join(_connector(c) for c in sorted(connectors, key=len, reverse=True))})"
-    week_word = rf"(?:{_alternation(grammar['week_words'])})"
+    sep = rf"(?P<sep>{_connectors(connectors)})"
+    week_word = _alternation(grammar["week_words"])
     initials = "".join(sorted({name[0] for name in full}))
     # What may follow a day number: a month, a connector word or a connector sign.
     signs = regex.escape("".join(sorted({c[0] for c in connectors if not c[0].isalnum()})))
-    after_day = rf"(?=\p{{N}}{{1,2}}{ordinal}\.?\s*(?:\p{{L}}|[{signs}]))"
+    after_day = rf"(?=\p{{N}}{{1,2}}{ordinal}\s*(?:\p{{L}}|[{signs}]))"
     article_before = rf"(?<={_WORD_LEFT}{article}\s{{1,3}})"
 
     forms = {
         # 2020-12-15
-        "iso": (
-            rf"{_ISO_LEFT}(?P<iy>{_YEAR})-(?P<im>{_MONTH_NUMBER})-(?P<id>{_DAY})"
-        ),
+        "iso": rf"{_ISO_LEFT}(?P<iy>{_YEAR})-(?P<im>{_MONTH_NUMBER})-(?P<id>{_DAY})",
         # 15/12 2020, 15/12-2020, 15/12-20, den 15/12
         "num": (
             rf"(?<!-)(?:(?P<nd>{_DAY})/(?P<nm>{_MONTH_NUMBER})"
@@ -142,15 +173,15 @@ def _grammar() -> _Grammar:
         "dots": rf"(?P<dd>{_DAY})\.(?P<dm>{_MONTH_NUMBER})\.(?P<dy>{_YEAR})(?!\.?\p{{N}})",
         # 15 december 2020, 12–14 maj 2021, den 5, 12 och 19 maj (a weekday before is added later)
         "text": (
-            rf"{after_day}(?P<td>{_DAY}){ordinal}"
-            rf"(?:{sep}(?:{article}\s+)?(?P<td>{_DAY}){ordinal})*\.?\s*(?P<tm>{month})"
+            rf"(?P<td>{_DAY}){ordinal}"
+            rf"(?:{sep}(?:{article}\s+)?(?P<td>{_DAY}){ordinal})*\s*(?P<tm>{month})"
             rf"(?:{year}(?P<ty>{_YEAR}){_YEAR_END})?"
         ),
         # 15 decmbr 2020, den 15 decmbr: a month name misspelt, checked against the names later
         "typo": (
-            rf"(?:(?P<xd>{_DAY})\.?\s*(?P<xw>(?=[{initials}])\p{{L}}{{4,{_LONGEST_MONTH_TYPO}}})"
+            rf"(?:(?P<xd>{_DAY})\s*(?P<xw>(?=[{initials}])\p{{L}}{{4,{_LONGEST_MONTH_TYPO}}})"
             rf"\.?{year}(?P<xy>{_YEAR}){_YEAR_END}"
-            rf"|{article_before}(?P<xd>{_DAY})\.?\s*(?P<xw>(?=[{initials}])\p{{L}}{{4,{_LONGEST_MONTH_TYPO}}})"
+            rf"|{article_before}(?P<xd>{_DAY})\s*(?P<xw>(?=[{initials}])\p{{L}}{{4,{_LONGEST_MONTH_TYPO}}})"
             rf"(?!\p{{L}}))"
         ),
         # februari 2021, januari–mars 2021: found at the year, the months looked for behind it
@@ -164,29 +195,31 @@ def _grammar() -> _Grammar:
             rf"(?:{sep}(?:{week_word}\s*)?(?P<wn>\d{{1,2}})(?!\p{{N}}))*(?:{year}(?P<wy>{_YEAR}){_YEAR_END})?"
         ),
     }
-    # Every form opens with a number (a month or week word is looked for behind it): only the
-    # first digit of a number is tried, and the day forms share their left-hand test.
+
+    # Every form opens with a number (a month or week word is looked for behind it). Only the
+    # first digit of a number is tried, and the digits that follow pick the forms worth trying:
+    # the regex engine pays for every alternative it enters at each of the many numbers.
     def group(*names: str) -> str:
         return "|".join(f"(?P<{name}>{forms[name]})" for name in names)
 
     atom = (
-        rf"(?<!\p{{N}})(?=\p{{N}})(?:{group('iso', 'month', 'week')}"
-        rf"|{_DAY_LEFT}(?:{group('num', 'dots', 'text', 'typo')}))"
+        rf"(?<!\p{{N}})(?=\p{{N}})(?:(?=\p{{N}}{{4}}(?!\p{{N}}))(?:{group('iso', 'month')})"
+        rf"|(?=\p{{N}}{{1,2}}(?!\p{{N}}))(?:{group('week')}"
+        rf"|{_DAY_LEFT}(?:(?=\p{{N}}+/){group('num')}|(?=\p{{N}}+\.\p{{N}}){group('dots')}"
+        rf"|{after_day}(?:{group('text', 'typo')}))))"
     )
 
     roles = tuple(vocab["roles"])
-    cues = "|".join(
-        f"(?P<{role}>{'|'.join(f'(?:{cue})' for cue in vocab['roles'][role])})" for role in roles
-    )
+    cues = "|".join(f"(?P<{role}>{'|'.join(f'(?:{cue})' for cue in vocab['roles'][role])})" for role in roles)
     gap_tail = rf"(?:{article}\s+)?"
     return _Grammar(
         atom=regex.compile(atom, regex.IGNORECASE),
         range_gap=regex.compile(
-            rf"(?:{'|'.join(_connector(c) for c in grammar['range_connectors'])}){gap_tail}",
+            rf"{_connectors(grammar['range_connectors'])}{gap_tail}",
             regex.IGNORECASE,
         ),
         list_gap=regex.compile(
-            rf"(?:{'|'.join(_connector(c) for c in grammar['list_connectors'])}){gap_tail}",
+            rf"{_connectors(grammar['list_connectors'])}{gap_tail}",
             regex.IGNORECASE,
         ),
         # matched backwards from the date (REVERSE ``match`` anchors at the end of the window)
@@ -194,10 +227,15 @@ def _grammar() -> _Grammar:
             rf"{_WORD_LEFT}(?:{cues})(?:\s+{article})?\s*",
             regex.IGNORECASE | regex.REVERSE,
         ),
+        weekday_before=regex.compile(
+            rf"{_WORD_LEFT}{_alternation(vocab['weekdays']['forms'])}\.?,?\s+(?:{article}\s+)?",
+            regex.IGNORECASE | regex.REVERSE,
+        ),
         roles=roles,
         months=months,
         full_months=full,
         range_connectors=frozenset(_squash(c) for c in grammar["range_connectors"]),
+        year_pivot=int(grammar["two_digit_year_pivot"]),
     )
 
 
@@ -262,51 +300,65 @@ def _link_of(separator: str) -> Link:
     return "range" if _squash(separator) in _grammar().range_connectors else "list"
 
 
-def _items(m: regex.Match[str]) -> list[_Item]:
+def _full_year(two_digits: str | None) -> str | None:
+    """``20`` in ``15/12-20``: this century below the vocabulary's pivot, else the last."""
+    if two_digits is None:
+        return None
+    number = int(two_digits)
+    return str((2000 if number < _grammar().year_pivot else 1900) + number)
+
+
+def _month_number(written: str) -> int:
+    return _grammar().months[written.rstrip(".").casefold()]
+
+
+def _start(text: str, lo: int, m: regex.Match[str]) -> int:
+    """Where an atom begins: at its first month or week word, or at a weekday before a day."""
+    if m.group("month"):
+        return min(m.starts("mm"))
+    if m.group("week"):
+        return m.start("ww")
+    weekday = _grammar().weekday_before.match(text, max(lo, m.start() - _WEEKDAY_WINDOW), m.start())
+    return m.start() if weekday is None else weekday.start()
+
+
+def _items(text: str, lo: int, m: regex.Match[str]) -> list[_Item]:
     """The items of one atom, linked to each other as the atom writes them."""
-    g = _grammar()
-    s, e = m.span()
+    s, e = _start(text, lo, m), m.end()
+
+    def day(year: str | None, month: int, number: str, at: int = s) -> _Item:
+        return _Item("day", at, e, s, int(year) if year else None, month=month, day=int(number))
+
     if m.group("iso"):
-        return [_Item("day", s, e, s, int(m.group("iy")), int(m.group("im")), int(m.group("id")))]
-    if m.group("num"):
-        year = m.group("ny") or (f"20{m.group('nyy')}" if m.group("nyy") else None)
-        return [
-            _Item("day", s, e, s, int(year) if year else None, int(m.group("nm")), int(m.group("nd")))
-        ]
-    if m.group("dots"):
-        return [_Item("day", s, e, s, int(m.group("dy")), int(m.group("dm")), int(m.group("dd")))]
-    if m.group("typo"):
+        made = [day(m.group("iy"), int(m.group("im")), m.group("id"))]
+    elif m.group("num"):
+        made = [day(m.group("ny") or _full_year(m.group("nyy")), int(m.group("nm")), m.group("nd"))]
+    elif m.group("dots"):
+        made = [day(m.group("dy"), int(m.group("dm")), m.group("dd"))]
+    elif m.group("typo"):
         month = _misspelt_month(m.group("xw"))
-        year = m.group("xy")
-        return (
-            [_Item("day", s, e, s, int(year) if year else None, month, int(m.group("xd")))]
-            if month is not None
-            else []
-        )
-    if m.group("text"):
-        kind: Precision = "day"
-        numbers, starts = m.captures("td"), m.starts("td")
-        month_number = g.months[m.group("tm").rstrip(".").casefold()]
-        year = m.group("ty")
+        made = [] if month is None else [day(m.group("xy"), month, m.group("xd"))]
+    elif m.group("text"):
+        month = _month_number(m.group("tm"))
         made = [
-            _Item(kind, start, e, s, int(year) if year else None, month_number, int(day))
-            for day, start in zip(numbers, starts, strict=True)
+            day(m.group("ty"), month, number, at) for number, at in zip(m.captures("td"), m.starts("td"), strict=True)
         ]
-        made[0].start = s
     elif m.group("month"):
-        kind = "month"
-        year = m.group("my")
-        names = sorted(zip(m.starts("mm"), m.captures("mm"), strict=True))
-        s = names[0][0]
-        made = [_Item(kind, start, e, s, int(year), g.months[name.rstrip(".").casefold()]) for start, name in names]
+        year = int(m.group("my"))
+        made = sorted(
+            (
+                _Item("month", at, e, s, year, month=_month_number(name))
+                for name, at in zip(m.captures("mm"), m.starts("mm"), strict=True)
+            ),
+            key=lambda item: item.start,
+        )
     else:
-        kind = "week"
-        year = m.group("wy")
-        s = m.start("ww")
+        year_text = m.group("wy")
         made = [
-            _Item(kind, start, e, s, int(year) if year else None, week=int(number))
-            for number, start in zip(m.captures("wn"), m.starts("wn"), strict=True)
+            _Item("week", at, e, s, int(year_text) if year_text else None, week=int(number))
+            for number, at in zip(m.captures("wn"), m.starts("wn"), strict=True)
         ]
+    if made:
         made[0].start = s
     for item, separator in zip(made, m.captures("sep"), strict=False):
         item.link = _link_of(separator)
@@ -332,11 +384,7 @@ def _join(text: str, items: list[_Item], ends: list[int]) -> None:
 def _settle_years(items: list[_Item], ctx: Context) -> None:
     """Give year-less items the year of the item they are joined to, else the context's."""
     fallback = (
-        ctx.meeting_date.year
-        if ctx.meeting_date is not None
-        else ctx.case_year
-        if ctx.case_year is not None
-        else None
+        ctx.meeting_date.year if ctx.meeting_date is not None else ctx.case_year if ctx.case_year is not None else None
     )
     following: _Item | None = None
     for item in reversed(items):
@@ -349,10 +397,13 @@ def _settle_years(items: list[_Item], ctx: Context) -> None:
 
 
 def _valid(item: _Item) -> bool:
-    if item.kind != "day":
-        return True
+    """Whether the day or week exists (a year-less 29 February is allowed until its year is known)."""
+    year = item.year if item.year is not None else _LEAP_YEAR
     try:
-        date(item.year if item.year is not None else 2000, item.month or 0, item.day or 0)
+        if item.kind == "day":
+            date(year, item.month or 0, item.day or 0)
+        elif item.kind == "week":
+            date.fromisocalendar(year, item.week or 0, 1)
     except ValueError:
         return False
     return True
@@ -380,7 +431,7 @@ def find_dates_with_warnings(
     items: list[_Item] = []
     ends: list[int] = []
     for m in _grammar().atom.finditer(text, start, stop):
-        made = _items(m)
+        made = _items(text, start, m)
         items.extend(made)
         ends.extend(m.end() for _ in made)
     _join(text, items, ends)

@@ -42,10 +42,15 @@ from typing import Any
 import regex
 
 from beslutsparser.extract import Context
+from beslutsparser.extract.scan import alternation, windows
 from beslutsparser.model import LawReference
 from beslutsparser.vocab import load
 
 _DASHES = ("-", "–")
+# The grammar runs in windows around each anchor (`§`, `kap`, `lag`, `PBL`): this far before
+# it (`2 kap. 3 § offentlighets- och sekretesslagen` before `lag`) and after it (`lagen om
+# extraordinära händelser i fredstid hos kommuner och regioner (2006:544)`).
+_BEFORE_ANCHOR, _AFTER_ANCHOR = 80, 120
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,7 @@ class _Vocab:
     """The compiled patterns and the act tables of ``vocab/laws.toml``."""
 
     mention: regex.Pattern[str]
+    anchor: regex.Pattern[str]
     provision: regex.Pattern[str]
     section_split: regex.Pattern[str]
     by_name: dict[str, _Act]
@@ -69,9 +75,10 @@ class _Vocab:
     not_stems: tuple[str, ...]
 
 
-def _words(words: list[str]) -> str:
-    """An alternation of literal words, longest first."""
-    return "|".join(regex.escape(word) for word in sorted(words, key=len, reverse=True))
+def _spaced(forms: list[str]) -> str:
+    """An alternation of names, longest first, any run of whitespace where a name has a space
+    (`Lag om stöd och service till vissa` ⏎ `funktionshindrade`)."""
+    return "|".join(r"\s+".join(map(regex.escape, form.split())) for form in sorted(forms, key=len, reverse=True))
 
 
 def _name_forms(name: str) -> list[str]:
@@ -86,7 +93,7 @@ def _name_forms(name: str) -> list[str]:
 
 def _titles(names: list[str]) -> list[str]:
     """`lagen om beräkning av lagstadgad tid` → `om beräkning av lagstadgad tid`."""
-    return [name.split(" ", 1)[1] for name in names if name.startswith("lagen ")]
+    return [name.removeprefix("lagen ") for name in names if name.startswith("lagen ")]
 
 
 def _tables(
@@ -116,49 +123,51 @@ def _vocab() -> _Vocab:
     data = load("laws")
     by_name, by_abbreviation, by_sfs, provision_only = _tables(data["acts"])
     generic, parts = data["generic"], data["provisions"]
-    joiners = _words(parts["joiners"])
+    joiners = alternation(parts["joiners"])
     hspace = r"[ \t\u00a0]*"
     number = r"\d{1,3}(?:[ \t]?[a-z](?!\w))?"
-    chapter = rf"(?P<chapter>{number})\s*(?:{_words(parts['chapter_words'])})(?!\w)"
+    chapter = rf"(?P<chapter>{number})\s*(?:{alternation(parts['chapter_words'])})(?!\w)"
     sections = rf"(?P<sections>{number}(?:\s*(?:{joiners})\s*{number})*){hspace}§§?"
-    points = _words(parts["point_words"])
+    points = alternation(parts["point_words"])
     detail = (
-        rf"(?:\s+(?:(?:(?:{_words(parts['ordinals'])})\s+(?:{_words(parts['paragraph_words'])})|\d{{1,2}}\s*st\.)"
+        rf"(?:\s+(?:(?:(?:{alternation(parts['ordinals'])})\s+(?:{alternation(parts['paragraph_words'])})|\d{{1,2}}\s*st\.)"
         rf"(?:\s+(?:(?:{points})\s*)?\d{{1,2}}(?!\w)(?:\s*p\.)?)?|\s+(?:{points})\s*\d{{1,2}}(?!\w)|\s+\d{{1,2}}\s*p\.))?"
     )
     left = r"(?<![\w\-/.:,])"
     provision = rf"{left}(?:{chapter}(?:\s*{sections})?|{sections}){detail}"
     provisions = rf"{provision}(?:\s*(?:{joiners})\s*{provision})*"
-    stems = _words(generic["stems"])
-    sfs_label = _words(generic["sfs_labels"])
+    stems = alternation(generic["stems"])
+    sfs_label = alternation(generic["sfs_labels"])
     sfs_number = r"\d{4}:\d{1,4}(?!\d)"
-    names = r"(?<![\w-])(?i:\L<names>)(?!\w|-\w)"
-    abbreviations = r"(?<![\w-])\L<abbreviations>(?!\w|-\w)"
-    provision_abbreviations = r"(?<![\w-])\L<provision_only>(?!\w|-\w)"
+    everywhere = [a for a in by_abbreviation if a not in provision_only]
+    names = rf"(?<![\w-])(?i:{_spaced(list(by_name))})(?!\w|-\w)"
+    abbreviations = rf"(?<![\w-])(?:{alternation(everywhere)})(?!\w|-\w)"
+    provision_abbreviations = rf"(?<![\w-])(?:{alternation(provision_only)})(?!\w|-\w)"
     paren_sfs = rf"\s*\(\s*(?:(?:{sfs_label})\s*)?(?P<sfs>{sfs_number})\s*\)"
     with_sfs = rf"(?<![\w-])(?i:[\w-]*(?:{stems})(?:en|ens|s)?)(?={paren_sfs})"
     after_provision = rf"(?<![\w-])(?i:\w+(?:-\s+(?:och|samt)\s+\w+)?(?:{stems})(?:ens|en)?)(?!\w|-\w)"
-    parens = rf"(?:{paren_sfs}(?:\s+(?i:\L<titles>)(?!\w))?|\s*\((?:{abbreviations}|{names})\))?"
+    titles = _spaced(_titles([name for entry in data["acts"] for name in [entry["name"], *entry.get("aliases", [])]]))
+    parens = rf"(?:{paren_sfs}(?:\s+(?i:{titles})(?!\w))?|\s*\((?:{abbreviations}|{names})\))?"
     standalone = rf"(?P<act>{names}|{abbreviations}|{with_sfs}){parens}"
+    # Where a mention may be: a §, a chapter, an SFS label, a statute stem, an abbreviation,
+    # a name without a stem ("regeringsformen").
+    stemless = [form for form in by_name if not regex.search(stems, form)]
+    anchor = (
+        rf"§|(?:{alternation(parts['chapter_words'])})|(?:{sfs_label})|(?i:{stems})"
+        rf"|{alternation(list(by_abbreviation))}|(?i:{_spaced(stemless)})"
+    )
     mention = (
-        rf"(?P<provisions>{provisions})(?:\s+(?:(?:{_words(parts['before_act'])})\s+)?"
+        rf"(?P<provisions>{provisions})(?:\s+(?:(?:{alternation(parts['before_act'])})\s+)?"
         rf"(?P<act>{names}|{abbreviations}|{provision_abbreviations}|{with_sfs}|{after_provision}){parens})?"
         rf"|{standalone}(?:\s+(?P<provisions>{provisions}))?"
         rf"|(?<![\w-])(?:{sfs_label})\s*(?P<sfs>{sfs_number})"
     )
     return _Vocab(
-        mention=regex.compile(
-            mention,
-            names=list(by_name),
-            abbreviations=[a for a in by_abbreviation if a not in provision_only],
-            provision_only=provision_only,
-            titles=_titles([act.name for act in by_name.values()]),
-        ),
+        mention=regex.compile(mention),
+        anchor=regex.compile(anchor),
         provision=regex.compile(provision),
         # Split a list of sections, not a range: "37 och 38" → two, "37–39" → one.
-        section_split=regex.compile(
-            rf"\s*(?:{_words([j for j in parts['joiners'] if j not in _DASHES])})\s*"
-        ),
+        section_split=regex.compile(rf"\s*(?:{alternation([j for j in parts['joiners'] if j not in _DASHES])})\s*"),
         by_name=by_name,
         by_abbreviation=by_abbreviation,
         by_sfs=by_sfs,
@@ -169,14 +178,15 @@ def _vocab() -> _Vocab:
 def _act(written: str | None, sfs: str | None) -> tuple[bool, str | None, str | None]:
     """Whether the act is a statute, and its name and SFS number."""
     vocab = _vocab()
-    known = vocab.by_abbreviation.get(written or "") or vocab.by_name.get((written or "").casefold())
+    normal = " ".join((written or "").split())
+    known = vocab.by_abbreviation.get(normal) or vocab.by_name.get(normal.casefold())
     if known is None and sfs is not None:
         known = vocab.by_sfs.get(sfs)
     if known is not None:
         return True, known.name, sfs or known.sfs
     if written is None:
         return sfs is not None, None, sfs
-    base = " ".join(written.casefold().split())
+    base = normal.casefold()
     stem = base.removesuffix("s").removesuffix("en")
     if stem.endswith(vocab.not_stems):
         return False, None, None
@@ -201,16 +211,20 @@ def _provisions(written: str | None) -> list[tuple[str | None, str | None]]:
     return out
 
 
-def find_laws(
-    text: str, start: int = 0, end: int | None = None, ctx: Context | None = None
-) -> list[LawReference]:
+def find_laws(text: str, start: int = 0, end: int | None = None, ctx: Context | None = None) -> list[LawReference]:
     """Statutes cited in ``text[start:end]``, spans absolute into ``text``.
 
     ``ctx`` is accepted for the common extractor signature; statutes need no context.
     """
     end = len(text) if end is None else end
     out: list[LawReference] = []
-    for match in _vocab().mention.finditer(text, start, end):
+    vocab = _vocab()
+    matches = (
+        match
+        for low, high in windows(vocab.anchor, text, start, end, _BEFORE_ANCHOR, _AFTER_ANCHOR)
+        for match in vocab.mention.finditer(text, low, high)
+    )
+    for match in matches:
         is_statute, name, sfs = _act(match["act"], match["sfs"])
         span = (match.start(), match.end())
         if not is_statute:

@@ -13,6 +13,7 @@ Forms handled:
 
 from __future__ import annotations
 
+import itertools
 from functools import cache
 
 import regex
@@ -23,7 +24,7 @@ from ..model import ListItem
 
 @cache
 def _bullet() -> regex.Pattern[str]:
-    return regex.compile(rf"^[ \t]*(?:{vocab.load('headings')['lists']['bullets']})[ \t]*")
+    return regex.compile(rf"[ \t]*(?:{vocab.load('headings')['lists']['bullets']})[ \t]*")
 
 
 _COMMA = regex.compile(r",\s+(?![^()]*\))")
@@ -39,7 +40,7 @@ def _parts(text: str, start: int, end: int, split: regex.Pattern[str] | None) ->
         cuts += [(m.start(), m.end()) for m in split.finditer(text, start, end)]
     cuts.append((end, end))
     out = []
-    for (_, a), (b, _) in zip(cuts, cuts[1:], strict=False):
+    for (_, a), (b, _) in itertools.pairwise(cuts):
         while a < b and text[a] in _EDGE:
             a += 1
         while b > a and text[b - 1] in " \t;,":

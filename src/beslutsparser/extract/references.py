@@ -32,6 +32,7 @@ text (`6 kap. 37 §`), a § alone (`§ 32` is this protocol's own paragraph).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -39,14 +40,20 @@ from functools import cache
 import regex
 
 from beslutsparser.extract import Context
+from beslutsparser.extract.scan import alternation, windows
 from beslutsparser.model import Reference
 from beslutsparser.vocab import load
 
 # How far before a date-and-§ pair the organ that decided may stand.
 _LEAD_WINDOW = 160
+# The grammar runs in windows around each anchor (a `§` or a decision word, as in
+# "Personalutskottets protokoll 2024-08-21"): this far before it and after it.
+_BEFORE_ANCHOR, _AFTER_ANCHOR = 100, 120
 # A § range longer than this is a typo, not a list (`§§ 12–1400`).
 _MAX_RANGE = 50
 _NUMBER_RANGE = regex.compile(r"(\d+)(?:\s*[-–]\s*(\d+))?")
+_TOKEN = regex.compile(r"\w[\w-]*|\S")
+_ABBREVIATION = regex.compile(r"[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{1,5}")
 
 
 @dataclass(frozen=True)
@@ -54,18 +61,15 @@ class _Vocab:
     """The compiled patterns and tables of ``vocab/references.toml``."""
 
     item: regex.Pattern[str]
-    organ: regex.Pattern[str]
-    gap: regex.Pattern[str]
+    anchor: regex.Pattern[str]
+    head: regex.Pattern[str]
     joiner: regex.Pattern[str]
     before_organ: regex.Pattern[str]
+    fillers: frozenset[str]
     decision_words: frozenset[str]
+    modifiers: frozenset[str]
     months: dict[str, int]
     abbreviations: dict[str, str]
-
-
-def _words(words: list[str]) -> str:
-    """An alternation of literal words, longest first."""
-    return "|".join(regex.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
 def _date_pattern(months: str, articles: str) -> str:
@@ -74,10 +78,13 @@ def _date_pattern(months: str, articles: str) -> str:
     Atomic, so that a lookahead after it cannot shorten `29 februari 2024` to `29 februari`.
     """
     iso = r"(?P<iy>(?:19|20)\d{2})-(?P<im>[01]?\d)-(?P<id>[0-3]?\d)(?!\d|-\d)"
-    swedish = (
-        rf"(?P<sd>[0-3]?\d)(?::[ae])?\s+(?P<sm>(?i:{months}))\b\.?(?:\s+(?P<sy>(?:19|20)\d{{2}})(?!\d))?"
-    )
+    swedish = rf"(?P<sd>[0-3]?\d)(?::[ae])?\s+(?P<sm>(?i:{months}))\b\.?(?:\s+(?P<sy>(?:19|20)\d{{2}})(?!\d))?"
     return rf"(?:(?i:{articles})\s+)?(?<![\d-])(?>{iso}|{swedish})"
+
+
+def _either_case(word: str) -> str:
+    """`beslut` → `[Bb]eslut`: a case-sensitive pattern (fast to scan) for either initial case."""
+    return f"[{word[0].upper()}{word[0]}]{regex.escape(word[1:])}"
 
 
 @cache
@@ -86,34 +93,30 @@ def _vocab() -> _Vocab:
     months = {**data["months"]["names"], **data["months"]["abbreviations"]}
     grammar = data["grammar"]
     organs = data["organs"]
-    date_re = _date_pattern(_words(list(months)), _words(grammar["articles"]))
+    date_re = _date_pattern(alternation(months), alternation(grammar["articles"]))
     paragraphs = r"(?:§§\s*(?P<nums>\d{1,4}(?:\s*(?:[-–]|,|och)\s*\d{1,4}(?![\d:/-]))+)|§\s*(?P<num>\d{1,4}))"
     not_law = r"(?![\d:/]|\s*kap\b)"
     item = (
+        # Every form starts with §, a digit or "den": a cheap first test before the alternatives.
+        rf"(?=[§\d]|(?i:{alternation(grammar['articles'])})\s)(?:"
         # KF § 47/2011
         rf"(?P<slash>§\s*(?P<num>\d{{1,4}})\s*/\s*(?P<year>(?:19|20)\d{{2}})(?!\d))"
         # § 32, den 29 februari 2024 (the date has no § of its own)
         rf"|(?P<first>§\s*(?P<num>\d{{1,4}})\s*,\s*{date_re}(?!\s*[,(]?\s*§))"
         # den 7 december 2023, § 92 / 2020-10-26 § 88 / 2024-02-01 §§ 12–14 / a date alone
-        rf"|(?P<dated>{date_re}(?:\s*[,(-]?\s*{paragraphs}{not_law})?)"
+        rf"|(?P<dated>{date_re}(?:\s*[,(-]?\s*{paragraphs}{not_law})?))"
     )
-    heads = _words(organs["heads"])
-    endings = _words(organs["endings"])
-    genitive = rf"\w*(?:{heads})(?:{endings})?(?<=s)"
-    name = (
-        rf"(?i:(?:{genitive}\s+|(?:{_words(organs['modifiers'])})\s+)?"
-        rf"(?:\w+-\s+(?:och|samt)\s+)?\w*(?:{heads})(?:{endings})?)"
-    )
-    organ = rf"(?<![\w-])(?:(?P<name>{name})|(?P<abbr>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{{1,5}}))(?![\w-])"
-    fillers = _words(grammar["fillers"])
-    joiners = _words(grammar["list_joiners"])
+    decision_words = grammar["decision_words"]
+    anchor = rf"§|(?<!\w)(?:{'|'.join(_either_case(word) for word in decision_words)})(?!\w)"
     return _Vocab(
         item=regex.compile(item),
-        organ=regex.compile(organ),
-        gap=regex.compile(rf"[\s,:(]*(?:(?i:{fillers})(?!\w)[\s,:(]*)*"),
-        joiner=regex.compile(rf"\s*(?:(?i:{joiners})(?!\w)\s*)*"),
-        before_organ=regex.compile(rf"(?i:{_words(grammar['before_organ'])})\s+\Z"),
-        decision_words=frozenset(word.casefold() for word in grammar["decision_words"]),
+        anchor=regex.compile(anchor),
+        head=regex.compile(rf"(?i)\w*?(?:{alternation(organs['heads'])})(?:{alternation(organs['endings'])})?"),
+        joiner=regex.compile(rf"\s*(?:(?i:{alternation(grammar['list_joiners'])})(?!\w)\s*)*"),
+        before_organ=regex.compile(rf"(?i:{alternation(grammar['before_organ'])})\s+\Z"),
+        fillers=frozenset(word.casefold() for word in grammar["fillers"]),
+        decision_words=frozenset(word.casefold() for word in decision_words),
+        modifiers=frozenset(word.casefold() for word in organs["modifiers"]),
         months={key.casefold(): value for key, value in months.items()},
         abbreviations=data["abbreviations"],
     )
@@ -129,6 +132,8 @@ class _Lead:
 
 
 def _resolve_abbreviation(abbr: str, ctx: Context) -> str | None:
+    if not _ABBREVIATION.fullmatch(abbr):
+        return None
     for table in (ctx.abbreviations, _vocab().abbreviations):
         for key in (abbr, abbr.upper()):
             if key in table:
@@ -136,31 +141,46 @@ def _resolve_abbreviation(abbr: str, ctx: Context) -> str | None:
     return None
 
 
-def _base_form(name: str) -> str:
-    """`Arbetsutskottets` → `arbetsutskottet`, `kommunstyrelsens arbetsutskotts` → `… arbetsutskott`."""
-    words = name.lower().split()
-    if words[-1].endswith("s"):
-        words[-1] = words[-1][:-1]
-    return " ".join(words)
+def _organ_before(tokens: list[regex.Match[str]], i: int, ctx: Context) -> tuple[str, int] | None:
+    """The organ whose last word is ``tokens[i]``, and the index of its first word.
+
+    `KS`; `kommunfullmäktiges`; `regionala utvecklingsnämnden`; `kommunstyrelsens arbetsutskotts`
+    (a genitive organ before the head); `miljö- och byggnadsnämnden`.
+    """
+    vocab = _vocab()
+    word = tokens[i][0]
+    if not vocab.head.fullmatch(word):
+        abbreviation = _resolve_abbreviation(word, ctx)
+        return (abbreviation, i) if abbreviation else None
+    words = [word.lower().removesuffix("s")]
+    first = i
+    previous = tokens[i - 1][0].lower() if i >= 1 else ""
+    if previous in vocab.modifiers or (previous.endswith("s") and vocab.head.fullmatch(previous)):
+        words.insert(0, previous)
+        first = i - 1
+    elif previous in ("och", "samt") and i >= 2 and tokens[i - 2][0].endswith("-"):
+        words[:0] = [tokens[i - 2][0].lower(), previous]
+        first = i - 2
+    return " ".join(words), first
 
 
 def _lead(text: str, low: int, item_start: int, ctx: Context) -> _Lead | None:
-    """The organ standing right before ``item_start``, only filler words between."""
+    """The organ standing right before ``item_start`` with only filler words between:
+    `Kommunfullmäktige beslutade ⟨2020-10-26, § 88⟩`, `Protokoll från kommunstyrelsens
+    arbetsutskott, ⟨2025-01-29⟩`."""
     vocab = _vocab()
-    found: regex.Match[str] | None = None
-    organ = ""
-    for match in vocab.organ.finditer(text, max(low, item_start - _LEAD_WINDOW), item_start):
-        resolved = _base_form(match["name"]) if match["name"] else _resolve_abbreviation(match["abbr"], ctx)
-        if resolved:
-            found, organ = match, resolved
+    tokens = list(_TOKEN.finditer(text, max(low, item_start - _LEAD_WINDOW), item_start))
+    i = len(tokens) - 1
+    decision = False
+    while i >= 0 and (tokens[i][0] in ",:(" or tokens[i][0].casefold() in vocab.fillers):
+        decision = decision or tokens[i][0].casefold() in vocab.decision_words
+        i -= 1
+    found = _organ_before(tokens, i, ctx) if i >= 0 else None
     if found is None:
         return None
-    gap = vocab.gap.fullmatch(text, found.end(), item_start)
-    if gap is None:
-        return None
-    start = found.start()
+    organ, first = found
+    start = tokens[first].start()
     before = vocab.before_organ.search(text, max(low, start - 40), start)
-    decision = any(word.casefold() in vocab.decision_words for word in regex.findall(r"\w+", gap[0]))
     if before is not None:
         start, decision = before.start(), True
     return _Lead(organ=organ, start=start, decision=decision)
@@ -199,9 +219,14 @@ def _paragraphs(match: regex.Match[str]) -> list[int]:
     return numbers
 
 
-def find_references(
-    text: str, start: int = 0, end: int | None = None, ctx: Context | None = None
-) -> list[Reference]:
+def _items(text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
+    """The grammar's matches in the windows around each `§` and after each decision word."""
+    vocab = _vocab()
+    for low, high in windows(vocab.anchor, text, start, end, _BEFORE_ANCHOR, _AFTER_ANCHOR):
+        yield from vocab.item.finditer(text, low, high)
+
+
+def find_references(text: str, start: int = 0, end: int | None = None, ctx: Context | None = None) -> list[Reference]:
     """References to other decisions in ``text[start:end]``, spans absolute into ``text``."""
     ctx = ctx or Context()
     end = len(text) if end is None else end
@@ -210,7 +235,7 @@ def find_references(
     out: list[Reference] = []
     previous_end = start
     previous_organ: str | None = None
-    for match in vocab.item.finditer(text, start, end):
+    for match in _items(text, start, end):
         paragraphs = _paragraphs(match)
         if match["slash"]:
             iso, year = None, int(match["year"])

@@ -1,0 +1,302 @@
+"""Who said it: the names and party groups before a verb, shared by motions, votes and reservations.
+
+Forms handled (vocabulary in ``vocab/votes.toml``):
+
+- Form `Jonas Attenius (S)`; lower-case codes `Johan Svensson (m)` (→ ``M``); a name broken over
+  lines `Viktoria` ⏎ `Tryggvadottir Rolka (S)`, `Nina Miskovsky` ⏎ `(M)`; particles
+  `Maria ben Salem Dynehäll (L)`.
+- Form `A (S), B (M) och C (V)`, `… samt ordföranden Jonas Attenius (S)`: a list, each name with
+  its role (`tjänstgörande ersättarna Marie Brynolfsson (V) och Nina Miskovsky (M)` → both
+  ``tjänstgörande ersättare``).
+- Form `tjänstgörande ersättaren Anna Berg (V) för Bo Ek (V)`: Bo Ek is the member replaced
+  (``substitute_for``) and is not one of the list's speakers.
+- Form `Ledamöterna från M, D, L och KD`, `Representanterna från S, V och MP`,
+  `Moderaterna`: a party group, one mention a party, no name.
+
+A list is read as a chain: the mentions that stand next to each other with only separators,
+roles, bullets and line breaks between them. :func:`chain_before` gives the chain that ends right
+before a verb (`A (S) och B (M) yrkar`), :func:`chain_after` the one that starts right after it
+(`Vidare yrkar A (S)`, `Följande ledamöter röstar JA:` ⏎ `A (S)` ⏎ `B (M)`).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import Any
+
+import regex
+
+from beslutsparser.model import Span
+from beslutsparser.vocab import load
+
+# How far back from a party code a name (with its role) may start.
+_NAME_WINDOW = 120
+# Tokens in a name, at most ("Maria ben Salem Dynehäll" has four).
+_MAX_NAME_TOKENS = 6
+_NAME_TOKEN = regex.compile(r"\p{Lu}[\p{L}'’\-]*\.?")
+_WS = regex.compile(r"\s+")
+_TOKEN = regex.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A person (``name``) or a party group (``name`` None, one or more ``parties``)."""
+
+    name: str | None
+    parties: tuple[str, ...]
+    role: str | None
+    span: Span  # the name and its party code, or the whole group phrase
+    lead: int  # where the mention begins, role words included
+    substitute_for: str | None = None
+    plural: bool = False  # the role is written in the plural and covers the names after it
+
+    @property
+    def party(self) -> str | None:
+        return self.parties[0] if len(self.parties) == 1 else None
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    paren: regex.Pattern[str]
+    group: regex.Pattern[str]
+    party_list: regex.Pattern[str]
+    party_member: regex.Pattern[str]
+    role_tail: regex.Pattern[str]
+    filler: regex.Pattern[str]
+    substitute: regex.Pattern[str]
+    sentence_end: regex.Pattern[str]
+    codes: dict[str, str]  # casefolded code or party name -> code
+    roles: dict[str, str]  # casefolded role phrase -> base form
+    plural_roles: frozenset[str]  # casefolded
+    party_names: frozenset[str]  # casefolded written-out names
+    particles: frozenset[str]
+    openers: frozenset[str]
+
+
+def words(items: Iterable[str]) -> str:
+    """A regex alternation of literal phrases, longest first, inner spaces matching any whitespace."""
+    escaped = (r"\s+".join(regex.escape(part) for part in item.split()) for item in items)
+    return "|".join(sorted(escaped, key=len, reverse=True))
+
+
+def collapse(text: str) -> str:
+    """Whitespace (line breaks included) folded to single spaces, ends trimmed."""
+    return _WS.sub(" ", text).strip()
+
+
+@cache
+def data() -> dict[str, Any]:
+    """The parsed ``vocab/votes.toml``."""
+    return load("votes")
+
+
+@cache
+def _vocab() -> _Vocab:
+    vocab = data()
+    parties = vocab["parties"]
+    persons = vocab["persons"]
+    codes = {code.casefold(): code for code in parties["codes"]}
+    codes.update({name.casefold(): code for name, code in parties["names"].items()})
+    list_codes = [code for code in parties["codes"] if code != "-"]
+    member = rf"(?<![\w-])(?:{words(list_codes)}|(?i:{words(parties['names'])}))(?![\w-])"
+    separators = words(persons["words"]["separators"])
+    party_list = rf"{member}(?:\s*(?:{separators})\s*{member})*"
+    roles = persons["roles"]
+    abbreviations = words(persons["words"]["abbreviations"])
+    return _Vocab(
+        paren=regex.compile(rf"\(\s*(?P<code>(?i:{words(codes)}))\s*\)"),
+        group=regex.compile(
+            rf"(?:(?i:{words(persons['words']['groups'])})\s+)?(?P<list>{party_list})",
+        ),
+        party_list=regex.compile(party_list),
+        party_member=regex.compile(member),
+        role_tail=regex.compile(rf"(?<![\w-])(?P<role>(?i:{words(roles)}))\s*\Z"),
+        filler=regex.compile(rf"[\s,;&•·*\-–]*(?:(?:{separators})(?!\w)[\s,;&•·*\-–]*)?"),
+        substitute=regex.compile(rf"\s*(?i:{words(persons['words']['substitute'])})\s+"),
+        sentence_end=regex.compile(
+            rf"(?<!\b(?i:{abbreviations}))[.!?](?=[\"”’]?[ \t]*\n|[\"”’]?\s+[\p{{Lu}}•\-–]|[\"”’]?\s*\Z)"
+            r"|\n[ \t]*\n"
+        ),
+        codes=codes,
+        roles={collapse(role).casefold(): base for role, base in roles.items()},
+        plural_roles=frozenset(role.casefold() for role in persons["words"]["plural_roles"]),
+        party_names=frozenset(name.casefold() for name in parties["names"]),
+        particles=frozenset(persons["words"]["particles"]),
+        openers=frozenset(persons["words"]["openers"]),
+    )
+
+
+def party_code(written: str) -> str | None:
+    """The party code of a code or party name as written (`m` → ``M``, `Liberalerna` → ``L``)."""
+    return _vocab().codes.get(collapse(written).casefold())
+
+
+def party_list(text: str, start: int, end: int) -> list[str]:
+    """The codes of a bare party list filling ``text[start:end]`` (`FP, M, C, KD`), else empty."""
+    vocab = _vocab()
+    match = vocab.party_list.fullmatch(text, start, end)
+    if match is None:
+        return []
+    return [vocab.codes[m[0].casefold()] for m in vocab.party_member.finditer(text, start, end)]
+
+
+def _name_before(text: str, floor: int, pos: int) -> tuple[str, int, int, str | None, bool] | None:
+    """The name ending right before ``pos`` (a party code's parenthesis): name, start, lead, role
+    and whether the role is plural."""
+    vocab = _vocab()
+    window_start = max(floor, pos - _NAME_WINDOW)
+    tokens = list(_TOKEN.finditer(text, window_start, pos))
+    if tokens and window_start > floor and not text[window_start - 1].isspace():
+        tokens.pop(0)  # cut by the window
+    taken: list[regex.Match[str]] = []
+    for token in reversed(tokens):
+        word = token[0]
+        if len(taken) == _MAX_NAME_TOKENS:
+            break
+        if _NAME_TOKEN.fullmatch(word) or (taken and word in vocab.particles):
+            taken.append(token)
+            continue
+        break
+    taken.reverse()
+    role: str | None = None
+    plural = False
+    lead_at: int | None = None
+    # Capitalised openers and roles at the front are not part of the name ("Ordföranden Jonas …").
+    while taken and (taken[0][0] in vocab.openers or taken[0][0].casefold() in vocab.roles):
+        written = taken[0][0].casefold()
+        if written in vocab.roles:
+            role, lead_at, plural = vocab.roles[written], taken[0].start(), written in vocab.plural_roles
+        taken.pop(0)
+    while taken and taken[0][0] in vocab.particles:
+        taken.pop(0)
+    if not taken:
+        return None
+    start = taken[0].start()
+    if role is None:
+        tail = vocab.role_tail.search(text, max(floor, start - 50), start)
+        if tail is not None:
+            written = collapse(tail["role"]).casefold()
+            role, lead_at, plural = vocab.roles[written], tail.start(), written in vocab.plural_roles
+    name = collapse(text[start : taken[-1].end()])
+    return name, start, start if lead_at is None else lead_at, role, plural
+
+
+def find_mentions(text: str, start: int, end: int) -> list[Mention]:
+    """Every person with a party code and every party group in ``text[start:end]``, in order."""
+    vocab = _vocab()
+    found: list[Mention] = []
+    taken: list[Span] = []
+    for match in vocab.paren.finditer(text, start, end):
+        named = _name_before(text, start, match.start())
+        if named is None:
+            continue
+        name, name_start, lead, role, plural = named
+        code = vocab.codes[match["code"].casefold()]
+        found.append(Mention(name, (code,), role, (name_start, match.end()), lead, plural=plural))
+        taken.append((name_start, match.end()))
+    for match in vocab.group.finditer(text, start, end):
+        span = (match.start(), match.end())
+        if any(a < span[1] and span[0] < b for a, b in taken):
+            continue
+        if match.start("list") == match.start() and not _is_named_group(match["list"], vocab):
+            continue  # bare codes ("S", "M") are parties only after a group phrase or a label
+        parties = tuple(vocab.codes[m[0].casefold()] for m in vocab.party_member.finditer(match["list"]))
+        found.append(Mention(None, parties, None, span, span[0]))
+    found.sort(key=lambda mention: mention.span)
+    return found
+
+
+def _is_named_group(written: str, vocab: _Vocab) -> bool:
+    """A list of written-out party names (`Moderaterna och Liberalerna`), not of bare codes."""
+    return all(m[0].casefold() in vocab.party_names for m in vocab.party_member.finditer(written))
+
+
+def _resolve(chain: list[Mention], gaps: list[str]) -> list[Mention]:
+    """Fold `X (V) för Y (S)` into X with ``substitute_for`` Y, and share a plural role
+    (`tjänstgörande ersättarna A (V) och B (M)`) with the names after it; ``gaps[i]`` precedes
+    ``chain[i]``."""
+    out: list[Mention] = []
+    shared: str | None = None
+    for mention, gap in zip(chain, gaps, strict=True):
+        if out and gap == "substitute":
+            out[-1] = replace(out[-1], substitute_for=mention.name)
+            continue
+        if mention.role is not None:
+            shared = mention.role if mention.plural else None
+        elif shared is not None:
+            mention = replace(mention, role=shared)
+        out.append(mention)
+    return out
+
+
+def _gap_kind(text: str, start: int, end: int) -> str | None:
+    vocab = _vocab()
+    if vocab.filler.fullmatch(text, start, end):
+        return "list"
+    if vocab.substitute.fullmatch(text, start, end):
+        return "substitute"
+    return None
+
+
+def chain_before(text: str, mentions: Sequence[Mention], pos: int, floor: int = 0) -> list[Mention]:
+    """The mentions that form a list ending right before ``pos`` (only whitespace between)."""
+    collected: list[tuple[Mention, str]] = []  # backwards: a mention and the gap after it
+    cursor = pos
+    for mention in reversed([m for m in mentions if m.span[1] <= pos and m.lead >= floor]):
+        if collected:
+            kind = _gap_kind(text, mention.span[1], cursor)
+        else:
+            kind = "list" if not text[mention.span[1] : cursor].strip() else None
+        if kind is None:
+            break
+        collected.append((mention, kind))
+        cursor = mention.lead
+    collected.reverse()
+    gaps = ["list", *(kind for _, kind in collected[:-1])][: len(collected)]
+    return _resolve([mention for mention, _ in collected], gaps)
+
+
+def chain_after(text: str, mentions: Sequence[Mention], pos: int, ceiling: int | None = None) -> list[Mention]:
+    """The mentions that form a list starting right after ``pos`` (separators, bullets between)."""
+    limit = len(text) if ceiling is None else ceiling
+    chain: list[Mention] = []
+    gaps: list[str] = []
+    cursor = pos
+    for mention in (m for m in mentions if m.lead >= pos and m.span[1] <= limit):
+        kind = _gap_kind(text, cursor, mention.lead)
+        if kind is None:
+            break
+        chain.append(mention)
+        gaps.append(kind if len(chain) > 1 else "list")
+        cursor = mention.span[1]
+    return _resolve(chain, gaps)
+
+
+class Sentences:
+    """Sentence boundaries of ``text[start:end]``, found once, looked up by position."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.start, self.end = start, end
+        self._ends = [m.end() for m in _vocab().sentence_end.finditer(text, start, end)]
+
+    def start_of(self, pos: int) -> int:
+        """Where the sentence holding ``pos`` begins."""
+        i = bisect.bisect_right(self._ends, pos) - 1
+        return self._ends[i] if i >= 0 else self.start
+
+    def end_of(self, pos: int) -> int:
+        """Where the sentence holding ``pos`` ends (after its full stop)."""
+        i = bisect.bisect_right(self._ends, pos)
+        return self._ends[i] if i < len(self._ends) else self.end
+
+
+def trim(text: str, start: int, end: int) -> Span:
+    """``(start, end)`` with surrounding whitespace, quotes and joining punctuation dropped."""
+    while start < end and (text[start].isspace() or text[start] in ",:;\"”“"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",:;\"”“"):
+        end -= 1
+    return start, end

@@ -1,0 +1,388 @@
+"""PDF files: text page by page with pypdfium2, OCR for scanned pages.
+
+Per page, ``textpage.get_text_range()`` gives the text layer; it is mended:
+
+- pdfium writes a hyphen at a line end as U+FFFE (sometimes U+0002) and drops
+  the line break. A soft hyphenation is joined: ``ledar⟨FFFE⟩skap`` →
+  ``ledarskap``. A real hyphen is kept: before an elision word from
+  ``vocab/hyphenation.toml`` with its line break (``Informations⟨FFFE⟩och`` →
+  ``Informations-⏎och``), and where a digit, a capital or an acronym meets it
+  (``SLK⟨FFFE⟩2024-00078`` → ``SLK-2024-00078``, ``2024⟨FFFE⟩2027``,
+  ``EU⟨FFFE⟩projekt`` → ``EU-projekt``). A marker with no word after it (end of
+  page) becomes ``-`` and keeps its line break.
+- ``\\r\\n`` and ``\\r`` become ``\\n``; other control characters go; the text
+  is NFC-normalised.
+
+A page whose text layer has almost nothing (fewer than ``MIN_TEXT_CHARS``
+non-space characters) but draws an image or many paths is taken for a scan:
+it is rendered at ``OCR_DPI`` and read by tesseract (``ocr=None``, the
+default). ``ocr=True`` reads every page by OCR, ``ocr=False`` never.
+
+With ``fonts=True`` each page also gets ``(start, end, size, bold)`` runs over
+its final string. Size and font are read at the first character of each word
+(a font change inside a word is not seen); bold means a font name with
+Bold/Black/Heavy/Semibold/Demi, the ForceBold flag or a weight of 600 and up.
+It costs about as much again as the text itself, so it is off by default.
+
+Bad files raise :class:`LoadError`: ``unreadable``, ``corrupt-pdf`` (no
+``%PDF`` header, no ``%%EOF`` at the end — a truncated file — or pdfium
+cannot parse it), ``encrypted`` (the empty password does not open it),
+``empty`` (no pages), ``ocr-unavailable`` (OCR needed for every page or
+forced, and tesseract or its Swedish model missing).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import regex
+
+from .. import vocab
+from ..model import Warning
+from . import Document, LoadError, ocr as ocr_mod
+
+OCR_DPI = 300
+MIN_TEXT_CHARS = 40
+"""A page with fewer non-space characters than this has no real text layer."""
+MIN_PATHS_FOR_SCAN = 50
+"""Outlined text: a page with no text but this many path objects is OCR'd too."""
+TAIL_BYTES = 1024
+
+FontRun = tuple[int, int, float, bool]
+
+_NORMALISE = regex.compile(r"[\uFFFE\u0002](?:\r\n|\r|\n)?|\r\n?|[\x00\x01\x03-\x08\x0b\x0c\x0e-\x1f]")
+_WORD_BEFORE = regex.compile(r"\w+$")
+_WORD_AFTER = regex.compile(r"\w+")
+_WORD = regex.compile(r"\S+")
+_BOLD_NAME = regex.compile(r"bold|black|heavy|semibold|demi", regex.IGNORECASE)
+_FORCE_BOLD = 1 << 18
+_BOLD_WEIGHT = 600
+
+
+@cache
+def _elision_words() -> frozenset[str]:
+    return frozenset(vocab.load("hyphenation")["elision_words"])
+
+
+def _hyphen(raw: str, match: regex.Match[str]) -> str:
+    """What a U+FFFE / U+0002 line-end marker stands for (see the module docstring)."""
+    line_break = "\n" if match.end() - match.start() > 1 else ""
+    before = _WORD_BEFORE.search(raw, max(0, match.start() - 64), match.start())
+    after = _WORD_AFTER.match(raw, match.end())
+    if before is None or after is None:
+        return "-" + line_break
+    head, tail = before.group(), after.group()
+    if tail.casefold() in _elision_words():
+        return "-\n"
+    if head[-1].isalpha() and tail[0].islower() and not (len(head) > 1 and head.isupper()):
+        return ""
+    return "-"
+
+
+@dataclass
+class _Edit:
+    """Replacements made to a raw page string, to carry offsets over."""
+
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    new_starts: list[int] = field(default_factory=list)
+    new_lengths: list[int] = field(default_factory=list)
+
+    def map(self, offset: int) -> int:
+        """The offset in the new string of raw ``offset``."""
+        i = bisect_right(self.starts, offset) - 1
+        if i < 0:
+            return offset
+        if offset < self.ends[i]:
+            return self.new_starts[i] + min(offset - self.starts[i], self.new_lengths[i])
+        return self.new_starts[i] + self.new_lengths[i] + offset - self.ends[i]
+
+
+def mend_text(raw: str) -> tuple[str, _Edit]:
+    """The raw pdfium page text with hyphen markers, line ends and control characters mended."""
+    parts: list[str] = []
+    edit = _Edit()
+    last = 0
+    size = 0
+    for match in _NORMALISE.finditer(raw):
+        char = match.group()[0]
+        if char in "\ufffe\u0002":
+            new = _hyphen(raw, match)
+        elif char == "\r":
+            new = "\n"
+        else:
+            new = ""
+        parts.append(raw[last : match.start()])
+        size += match.start() - last
+        edit.starts.append(match.start())
+        edit.ends.append(match.end())
+        edit.new_starts.append(size)
+        edit.new_lengths.append(len(new))
+        parts.append(new)
+        size += len(new)
+        last = match.end()
+    parts.append(raw[last:])
+    return "".join(parts), edit
+
+
+def _nfc(text: str, runs: list[FontRun] | None) -> tuple[str, list[FontRun] | None]:
+    """NFC-normalise ``text``, run by run when there are runs, so their offsets stay exact."""
+    if unicodedata.is_normalized("NFC", text):
+        return text, runs
+    if runs is None:
+        return unicodedata.normalize("NFC", text), None
+    parts: list[str] = []
+    out: list[FontRun] = []
+    pos = 0
+    for start, end, size, bold in runs:
+        piece = unicodedata.normalize("NFC", text[start:end])
+        parts.append(piece)
+        out.append((pos, pos + len(piece), size, bold))
+        pos += len(piece)
+    return "".join(parts), out
+
+
+class _FontReader:
+    """Size and boldness of a character, with the bold test cached by font name and flags."""
+
+    def __init__(self) -> None:
+        self._name = ctypes.create_string_buffer(256)
+        self._flags = ctypes.c_int()
+        self._bold: dict[tuple[bytes, int], bool] = {}
+
+    def attrs(self, textpage: pdfium.PdfTextPage, index: int) -> tuple[float, bool]:
+        size = round(float(pdfium_c.FPDFText_GetFontSize(textpage, index)), 1)
+        pdfium_c.FPDFText_GetFontInfo(textpage, index, self._name, len(self._name), ctypes.byref(self._flags))
+        key = (self._name.value, self._flags.value)
+        bold = self._bold.get(key)
+        if bold is None:
+            weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
+            bold = (
+                bool(_BOLD_NAME.search(key[0].decode("latin-1")))
+                or bool(key[1] & _FORCE_BOLD)
+                or weight >= _BOLD_WEIGHT
+            )
+            self._bold[key] = bold
+        return size, bold
+
+    def runs(self, textpage: pdfium.PdfTextPage, raw: str) -> list[FontRun]:
+        """Runs over ``raw`` (the text layer as pdfium gave it): whitespace joins the run before it."""
+        char_index: Callable[[int], int]
+        if len(raw) == textpage.count_chars():
+            char_index = int
+        else:
+
+            def char_index(text_index: int) -> int:
+                return int(pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, text_index))
+
+        runs: list[FontRun] = []
+        for word in _WORD.finditer(raw):
+            index = char_index(word.start())
+            size, bold = self.attrs(textpage, index) if index >= 0 else (0.0, False)
+            if runs and runs[-1][2:] == (size, bold):
+                runs[-1] = (runs[-1][0], word.end(), size, bold)
+            elif runs:
+                runs[-1] = (runs[-1][0], word.start(), *runs[-1][2:])
+                runs.append((word.start(), word.end(), size, bold))
+            else:
+                runs.append((0, word.end(), size, bold))
+        if runs:
+            runs[-1] = (runs[-1][0], len(raw), *runs[-1][2:])
+        return runs
+
+
+def _map_runs(runs: list[FontRun], edit: _Edit) -> list[FontRun]:
+    mapped = [(edit.map(s), edit.map(e), size, bold) for s, e, size, bold in runs]
+    return [run for run in mapped if run[1] > run[0]]
+
+
+def _check_file(path: Path) -> str:
+    """The file's sha256; raise :class:`LoadError` for a file that is no PDF or is cut short."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(TAIL_BYTES)
+            size = fh.seek(0, 2)
+            fh.seek(max(0, size - TAIL_BYTES))
+            tail = fh.read()
+            fh.seek(0)
+            digest = hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError as exc:
+        raise LoadError("unreadable", f"cannot read {path}: {exc.strerror or exc}") from exc
+    if size == 0:
+        raise LoadError("corrupt-pdf", "the file is empty (0 bytes)")
+    if b"%PDF-" not in head:
+        raise LoadError("corrupt-pdf", "no %PDF- header in the first 1024 bytes: not a PDF")
+    if b"%%EOF" not in tail:
+        raise LoadError("corrupt-pdf", "no %%EOF marker at the end: the file is truncated")
+    return digest
+
+
+def _loads_without_pages(path: Path) -> bool:
+    """Whether pdfium parses the file (so a failed open meant: no pages).
+
+    pdfium's last-error code is only set on a failed parse, so after a
+    successful parse with zero pages it still holds an earlier file's error.
+    """
+    handle = pdfium_c.FPDF_LoadDocument((str(path) + "\x00").encode("utf-8"), None)
+    if not handle:
+        return False
+    pdfium_c.FPDF_CloseDocument(handle)
+    return True
+
+
+def _open(path: Path) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        if _loads_without_pages(path):
+            raise LoadError("empty", "the PDF has no pages") from exc
+        if exc.err_code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise LoadError("encrypted", "the PDF needs a password (the empty password does not open it)") from exc
+        if exc.err_code == pdfium_c.FPDF_ERR_SECURITY:
+            raise LoadError("encrypted", "the PDF uses an unsupported security handler") from exc
+        raise LoadError("corrupt-pdf", f"pdfium cannot parse it: {exc}") from exc
+
+
+def _graphics(page: pdfium.PdfPage) -> Iterator[int]:
+    """Types of the image and path objects on ``page``, forms included."""
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_PATH]):
+        yield obj.type
+
+
+def looks_scanned(page: pdfium.PdfPage, text: str) -> bool:
+    """No real text layer, but an image (a scan) or many paths (outlined text) on the page."""
+    if len("".join(text.split())) >= MIN_TEXT_CHARS:
+        return False
+    paths = 0
+    for kind in _graphics(page):
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            return True
+        paths += 1
+        if paths >= MIN_PATHS_FOR_SCAN:
+            return True
+    return False
+
+
+def _render_pgm(page: pdfium.PdfPage, dpi: int) -> bytes:
+    """The page as an 8-bit grayscale PGM image at ``dpi``."""
+    bitmap = page.render(scale=dpi / 72, grayscale=True, force_bitmap_format=pdfium_c.FPDFBitmap_Gray)
+    try:
+        width, height, stride = bitmap.width, bitmap.height, bitmap.stride
+        data = memoryview(bitmap.buffer).cast("B")
+        body = (
+            bytes(data[: height * stride])
+            if stride == width
+            else b"".join(bytes(data[r * stride : r * stride + width]) for r in range(height))
+        )
+    finally:
+        bitmap.close()
+    return b"P5 %d %d 255\n" % (width, height) + body
+
+
+@dataclass
+class _Pages:
+    """What the page loop collects."""
+
+    texts: list[str] = field(default_factory=list)
+    fonts: list[list[FontRun]] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+    ocr_pages: int = 0
+    ocr_missing: list[int] = field(default_factory=list)
+
+
+def _read_page(page: pdfium.PdfPage, reader: _FontReader | None) -> tuple[str, list[FontRun]]:
+    textpage = page.get_textpage()
+    try:
+        raw = textpage.get_text_range()
+        runs = reader.runs(textpage, raw) if reader else []
+    finally:
+        textpage.close()
+    text, edit = mend_text(raw)
+    nfc, mapped = _nfc(text, _map_runs(runs, edit) if reader else None)
+    return nfc, mapped or []
+
+
+def _ocr_page(page: pdfium.PdfPage, number: int, out: _Pages) -> str | None:
+    """OCR text of the page, or None (with a warning) when tesseract fails on it."""
+    try:
+        result = ocr_mod.ocr_image(_render_pgm(page, OCR_DPI), dpi=OCR_DPI, cmd=ocr_mod.TESSERACT_CMD)
+    except ocr_mod.OcrError as exc:
+        out.warnings.append(Warning(code="ocr-failed", message=f"page {number}: {exc}", page=number))
+        return None
+    out.ocr_pages += 1
+    if result.confidence is None or result.confidence < ocr_mod.LOW_CONFIDENCE:
+        shown = "no words" if result.confidence is None else f"mean word confidence {result.confidence:.0f}"
+        out.warnings.append(
+            Warning(code="ocr-low-confidence", message=f"page {number} read by OCR: {shown}", page=number)
+        )
+    return unicodedata.normalize("NFC", result.text)
+
+
+def load_pdf(path: str | Path, *, ocr: bool | None = None, fonts: bool = False) -> Document:
+    """Load the PDF at ``path``: one string a page (1-based page N is ``pages[N-1]``).
+
+    ``ocr``: None reads scanned pages by OCR, True every page, False none.
+    ``fonts``: also give ``(start, end, size, bold)`` runs per page.
+    Raises :class:`LoadError` only; page-level trouble becomes a warning.
+    """
+    p = Path(path)
+    digest = _check_file(p)
+    pdf = _open(p)
+    out = _Pages()
+    reader = _FontReader() if fonts else None
+    ocr_status = None
+    try:
+        for index in range(len(pdf)):
+            number = index + 1
+            try:
+                page = pdf[index]
+            except pdfium.PdfiumError as exc:
+                out.warnings.append(Warning(code="pdf-page-error", message=f"page {number}: {exc}", page=number))
+                out.texts.append("")
+                out.fonts.append([])
+                continue
+            try:
+                text, runs = _read_page(page, reader)
+                if ocr is True or (ocr is None and looks_scanned(page, text)):
+                    ocr_status = ocr_mod.tesseract_status(ocr_mod.TESSERACT_CMD, ocr_mod.OCR_LANG)
+                    if ocr_status is not None:
+                        if ocr is True:
+                            raise LoadError("ocr-unavailable", f"OCR was asked for: {ocr_status}")
+                        out.ocr_missing.append(number)
+                    else:
+                        read = _ocr_page(page, number, out)
+                        if read is not None:
+                            text, runs = read, []
+            finally:
+                page.close()
+            out.texts.append(text)
+            out.fonts.append(runs)
+    finally:
+        pdf.close()
+    if not out.texts:
+        raise LoadError("empty", "the PDF has no pages")
+    if out.ocr_missing:
+        if not any(t.strip() for t in out.texts):
+            raise LoadError("ocr-unavailable", f"the PDF is scanned and cannot be read: {ocr_status}")
+        out.warnings += [
+            Warning(code="ocr-unavailable", message=f"page {n} looks scanned; not read: {ocr_status}", page=n)
+            for n in out.ocr_missing
+        ]
+    return Document(
+        pages=out.texts,
+        format="pdf",
+        sha256=digest,
+        path=str(path),
+        ocr=out.ocr_pages > 0,
+        warnings=out.warnings,
+        fonts=out.fonts if fonts else None,
+    )

@@ -1,0 +1,191 @@
+"""Segmentation: § heading forms, false positives, titles, sections, decisions without headings."""
+
+from __future__ import annotations
+
+import pytest
+
+import beslutsparser
+from beslutsparser.headings import heading_kind
+
+from conftest import validate
+
+
+def one(text: str) -> beslutsparser.Decision:
+    record = beslutsparser.parse_text(text)
+    validate(record)
+    assert len(record.decisions) == 1, [d.paragraph for d in record.decisions]
+    return record.decisions[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "paragraph", "title", "dnr"),
+    [
+        pytest.param("§ 12 Anmälan av motioner\n\nBeslut\n\nAnmäls.", 12, "Anmälan av motioner", [], id="title-same-line"),
+        pytest.param("§63 Anmälan av motioner\n\nBeslut\n\nAnmäls.", 63, "Anmälan av motioner", [], id="no-space-tyreso"),
+        pytest.param("§120\n\nMål och prioriteringar (RUN/516/2020)\n\nBeslut\n\nX.", 120, "Mål och prioriteringar",
+                     ["RUN/516/2020"], id="dnr-in-parentheses-after-title"),
+        pytest.param("§ 301 Ärendenummer SLK-2024-00078\nBestämmande av tid för justering\nBeslut\n\nX.", 301,
+                     "Bestämmande av tid för justering", ["SLK-2024-00078"], id="arendenummer-label-goteborg"),
+        pytest.param("§ 3 0509/23\nInterpellation om skolan\nBeslut\n\nX.", 3, "Interpellation om skolan", ["0509/23"],
+                     id="bare-old-style-dnr"),
+        pytest.param("§ 162            Diarienummer 00322/2026\nÖversyn av taxor\n\nBeslut\n\nX.", 162, "Översyn av taxor",
+                     ["00322/2026"], id="dnr-far-right-molndal"),
+        pytest.param("§ 45 Budget 2022          Dnr KS 2020/0412\n\nBeslut\n\nX.", 45, "Budget 2022", ["KS 2020/0412"],
+                     id="title-then-dnr-far-right"),
+        pytest.param("§ 45\nDnr KS 2020/0412\nBudget 2022\n\nBeslut\n\nX.", 45, "Budget 2022", ["KS 2020/0412"],
+                     id="dnr-own-line-before-title"),
+        pytest.param("§ 45\nBudget 2022\nDiarienummer: RS/1288/2019\n\nBeslut\n\nX.", 45, "Budget 2022", ["RS/1288/2019"],
+                     id="dnr-own-line-after-title"),
+        pytest.param("§ 1 Ärendenummer\n\nBestämmande av tid för justering\nBeslut\n\nX.", 1,
+                     "Bestämmande av tid för justering", [], id="empty-dnr-label-page-break"),
+        pytest.param("§ 7 Dnr. 2011/KS 0206 001\nMotion om cykelvägar\n\nBeslut\n\nX.", 7, "Motion om cykelvägar",
+                     ["2011/KS 0206 001"], id="tyreso-year-first-dnr"),
+        pytest.param("§ 321 Ärendenummer SLK-2024-00855\n\nMotion av Emma Ek (SD) om att revidera\nGöteborgs Stads policy "
+                     "för måltider i linje med\nkommunens måltidspolicy\nBeslut\n\nX.", 321,
+                     "Motion av Emma Ek (SD) om att revidera Göteborgs Stads policy för måltider i linje med kommunens "
+                     "måltidspolicy", ["SLK-2024-00855"], id="title-wrapped-to-decision-heading"),
+        pytest.param("§ 2\nAnmälan av beslut att utse Alejandro Del\nCastillo (V) till ersättare i stället för\n"
+                     "Kim Lund (V)\nLänsstyrelsen har den 26 juni 2024 beslutat utse Alejandro Del Castillo (V) till ny\n"
+                     "ersättare.\n\nBeslut\n\nAntecknas.", 2,
+                     "Anmälan av beslut att utse Alejandro Del Castillo (V) till ersättare i stället för Kim Lund (V)", [],
+                     id="title-wrapped-then-unheaded-prose"),
+    ],
+)
+def test_paragraph_heading_forms(text: str, paragraph: int, title: str, dnr: list[str]) -> None:
+    d = one(text)
+    assert (d.paragraph, d.title, [c.normalized for c in d.case_numbers]) == (paragraph, title, dnr)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        pytest.param("§ 32, den 29 februari 2024, § 84, den 21 mars 2024,", id="neg-wrapped-cross-reference"),
+        pytest.param("§ 22, att utreda möjligheterna", id="neg-quoted-earlier-decision"),
+        pytest.param("§ 924.", id="neg-cross-reference-end"),
+        pytest.param("§ 92 med tillhörande handlingar.", id="neg-lowercase-continuation"),
+        pytest.param("§§ 23–27", id="neg-paragraph-list"),
+        pytest.param("§ 12 Budget 2022 ....... 5", id="neg-toc-dot-leaders"),
+        pytest.param("§ 270 punkt 1 till kommunstyrelsen", id="neg-punkt"),
+    ],
+)
+def test_not_a_paragraph(line: str) -> None:
+    text = f"§ 5 Dnr KS 2024/1\nTitel\n\nTidigare behandling\n\nBordlagt den 23 november 2023, § 68, den\n{line}\n\nBeslut\n\nX."
+    assert one(text).paragraph == 5
+
+
+def test_vote_appendix_is_not_part_of_the_last_paragraph() -> None:
+    text = ("§ 9 Dnr KS 2024/9\nTitel\n\nBeslut\n\nBifall.\n\nBilaga 1\n\nPlats\n\nLedamot\n\n1\n\nParti\n\n"
+            "§ 10 fel\n")
+    record = beslutsparser.parse_text(text)
+    assert [d.paragraph for d in record.decisions] == [9]
+    assert record.decisions[0].decision == "Bifall."
+
+
+def test_skipped_paragraph_numbers_warn() -> None:
+    text = "§ 1 Dnr KS 2024/1\nEtt\n\nBeslut\n\nA.\n\n§ 2 Dnr KS 2024/2\nTvå\n\nBeslut\n\nB.\n\n§ 5 Dnr KS 2024/5\nFem\n\nBeslut\n\nC."
+    record = beslutsparser.parse_text(text)
+    assert [d.paragraph for d in record.decisions] == [1, 2, 5]
+    gaps = [w for w in record.warnings if w.code == "paragraph-gap"]
+    assert len(gaps) == 1 and "3–4" in gaps[0].message
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        pytest.param("Sammanfattning", "sammanfattning", id="sammanfattning"),
+        pytest.param("Sammanfattning av ärendet", "sammanfattning", id="sammanfattning-av-arendet"),
+        pytest.param("Ärendebeskrivning", "sammanfattning", id="arendebeskrivning"),
+        pytest.param("Bakgrund:", "sammanfattning", id="bakgrund-colon"),
+        pytest.param("Förslag till beslut", "forslag_till_beslut", id="forslag-till-beslut"),
+        pytest.param("Förvaltningens förslag till beslut", "forslag_till_beslut", id="forvaltningens-forslag"),
+        pytest.param("Arbetsutskottets förslag", "forslag_till_beslut", id="arbetsutskottets-forslag"),
+        pytest.param("Kommunstyrelsens förslag till kommunfullmäktige", "forslag_till_beslut", id="ks-forslag-till-kf"),
+        pytest.param("Yrkanden", "yrkanden", id="yrkanden"),
+        pytest.param("Förslag under sammanträdet", "yrkanden", id="forslag-under-sammantradet"),
+        pytest.param("Propositionsordning", "beslutsgang", id="propositionsordning"),
+        pytest.param("Ärendets behandling", "beslutsgang", id="arendets-behandling"),
+        pytest.param("Omröstning begärs", "omrostning", id="omrostning-begars"),
+        pytest.param("Huvudvotering", "omrostning", id="huvudvotering"),
+        pytest.param("Omröstning - Huvudvotering", "omrostning", id="compound-dash"),
+        pytest.param("BESLUT", "beslut", id="upper-case"),
+        pytest.param("Kommunstyrelsens beslut", "beslut", id="organ-beslut"),
+        pytest.param("Regionala utvecklingsnämndens beslut", "beslut", id="adjective-organ-beslut"),
+        pytest.param("Nämndens beslut", "beslut", id="namndens-beslut"),
+        pytest.param("Reservation", "reservationer", id="reservation"),
+        pytest.param("Reservationer", "reservationer", id="reservationer"),
+        pytest.param("Protokollsanteckning", "protokollsanteckningar", id="protokollsanteckning"),
+        pytest.param("Särskilt yttrande", "sarskilt_yttrande", id="sarskilt-yttrande"),
+        pytest.param("Jäv", "jav", id="jav"),
+        pytest.param("Expedieras till", "expedieras_till", id="expedieras-till"),
+        pytest.param("Protokollsutdrag skickas till", "expedieras_till", id="protokollsutdrag-skickas-till"),
+        pytest.param("Beslutet ska skickas till", "expedieras_till", id="beslutet-ska-skickas-till-hoor"),
+        pytest.param("Sändlista", "expedieras_till", id="sandlista"),
+        pytest.param("Beslutsunderlag", "beslutsunderlag", id="beslutsunderlag"),
+        pytest.param("Handlingar", "beslutsunderlag", id="handlingar"),
+        pytest.param("Tidigare behandling", "tidigare_behandling", id="tidigare-behandling"),
+        pytest.param("Skäl för beslutet", "motivering", id="skal-for-beslutet"),
+        pytest.param("Hur man överklagar", "overklagande", id="hur-man-overklagar"),
+        pytest.param("Enligt kommunstyrelsens förslag:", None, id="neg-enligt-forslag"),
+        pytest.param("kommunstyrelsens förslag.", None, id="neg-lowercase-fragment"),
+        pytest.param("Beslutet fattades enhälligt.", None, id="neg-sentence"),
+    ],
+)
+def test_heading_vocabulary(heading: str, kind: str | None) -> None:
+    assert heading_kind(heading) == kind
+
+
+def test_sections_in_order_unknown_heading_kept_decision_first_layout() -> None:
+    text = ("§ 4 Dnr KS 2024/4\nDetaljplan för Rya\nBeslut\n\nPlanen antas.\n\nÄrendet\n\nPlanen har varit på samråd.\n\n"
+            "Information\n\nOrdföranden informerar.\n\nProtokollsutdrag skickas till\nStadsbyggnadsnämnden\nLantmäteriet\n")
+    d = one(text)
+    assert [(s.kind, s.heading) for s in d.sections] == [
+        ("beslut", "Beslut"), ("sammanfattning", "Ärendet"), ("ovrigt", "Information"),
+        ("expedieras_till", "Protokollsutdrag skickas till"),
+    ]
+    assert d.decision == "Planen antas."
+    assert d.recipients == ["Stadsbyggnadsnämnden", "Lantmäteriet"]
+
+
+@pytest.mark.parametrize(
+    ("body", "decision"),
+    [
+        pytest.param("Ett förslag har tagits fram.\n\nKommunstyrelsen beslutar att anta planen.",
+                     "Kommunstyrelsen beslutar att anta planen.", id="no-headings-beslutar-att"),
+        pytest.param("Ärendet har beretts.\n\nARBETSUTSKOTTET BESLUTAR att godkänna redovisningen.",
+                     "ARBETSUTSKOTTET BESLUTAR att godkänna redovisningen.", id="upper-case-formula-vilhelmina"),
+        pytest.param("Miljö- och byggnadsnämnden beslutade att bevilja bygglov.",
+                     "Miljö- och byggnadsnämnden beslutade att bevilja bygglov.", id="prose-beslutade-hultsfred"),
+    ],
+)
+def test_decision_without_headings(body: str, decision: str) -> None:
+    d = one(f"§ 8 Dnr KS 2024/8\nBygglov för förskola\n\n{body}\n")
+    assert d.decision == decision
+    assert [s.kind for s in d.sections] == ["beslut"]
+
+
+@pytest.mark.parametrize(
+    ("body", "items"),
+    [
+        pytest.param("Expedieras till\n- Ekonomikontoret\n- Kansliet", ["Ekonomikontoret", "Kansliet"], id="bulleted"),
+        pytest.param("Beslutet skickas till\nEkonomikontoret, Kansliet och Miljö- och byggnämnden",
+                     ["Ekonomikontoret", "Kansliet", "Miljö- och byggnämnden"], id="comma-joined-mullsjo"),
+        pytest.param("Expedieras till:\n• Socialnämnden\n• Revisorerna", ["Socialnämnden", "Revisorerna"], id="dot-bullets"),
+        pytest.param("Expedieras till: Ekonomikontoret, Kansliet", ["Ekonomikontoret", "Kansliet"], id="inline-heading"),
+    ],
+)
+def test_recipient_lists(body: str, items: list[str]) -> None:
+    d = one(f"§ 2 Dnr KS 2024/2\nTitel\n\nBeslut\n\nGodkänns.\n\n{body}\n")
+    assert d.recipients == items
+
+
+def test_documents_one_a_line_wrapped_item_joined() -> None:
+    d = one("§ 2 Dnr KS 2024/2\nTitel\n\nBeslut\n\nGodkänns.\n\nHandlingar\n\n"
+            "Protokollsutdrag från kommunfullmäktige den 7 december 2023 § 92 med tillhörande\nhandlingar.\n"
+            "Yrkande från SD den 8 januari 2024.\n")
+    assert d.documents == ["Protokollsutdrag från kommunfullmäktige den 7 december 2023 § 92 med tillhörande handlingar.",
+                           "Yrkande från SD den 8 januari 2024."]
+
+
+def test_numbered_decision_points_kept() -> None:
+    d = one("§ 140 Ärendenummer SLK-2025-00007\nFörordnande\nBeslut\n\n1. Petra Elf förordnas.\n2. Lön fastställs.\n")
+    assert d.decision == "1. Petra Elf förordnas.\n2. Lön fastställs."
