@@ -247,6 +247,7 @@ class Meeting(Record):
     paragraphs: str | None = None
     attendees: list[Attendee] = msgspec.field(default_factory=list)
     span: Span | None = None
+    note: str | None = None
 
 
 class Source(Record):

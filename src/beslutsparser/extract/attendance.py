@@ -58,6 +58,7 @@ class _Grammar:
     name_run: regex.Pattern[str]
     surname_first: regex.Pattern[str]
     substitute_cue: regex.Pattern[str]
+    substitute_party: regex.Pattern[str]
     roles: tuple[tuple[str, regex.Pattern[str]], ...]
     title: regex.Pattern[str]
     title_suffixes: tuple[str, ...]
@@ -112,6 +113,7 @@ def _grammar(local: tuple[str, ...] = ()) -> _Grammar:
         substitute_cue=regex.compile(
             rf"(?<![\p{{L}}])(?:{_alternation(att['substitute']['cues'])})\s*$", regex.I | regex.V1
         ),
+        substitute_party=regex.compile(rf"\s*\(\s*(?:{party}|-|–)\s*\)", regex.V1),
         roles=roles,
         title=regex.compile(
             rf"(?<![\p{{L}}])(?:(?:{modifiers})\s+)?(?:{title_word}|{words})(?![\p{{L}}])", regex.I | regex.V1
@@ -126,11 +128,7 @@ def _grammar(local: tuple[str, ...] = ()) -> _Grammar:
 
 def _is_stop(g: _Grammar, word: str) -> bool:
     folded = word.casefold()
-    return (
-        folded in g.stop
-        or any(p.fullmatch(word) for _, p in g.roles)
-        or g.title.fullmatch(word) is not None
-    )
+    return folded in g.stop or any(p.fullmatch(word) for _, p in g.roles) or g.title.fullmatch(word) is not None
 
 
 def _names(g: _Grammar, text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
@@ -215,14 +213,14 @@ def _describe(g: _Grammar, text: str, p: _Person, role: str | None) -> Attendee:
         role_found = load("meeting")["attendance"]["substitute"]["role"]
     if p.star and role_found is None:
         role_found = load("meeting")["attendance"]["star_role"]
-    end = max([p.end, *(hi for _, hi in p.parts)])
+    span = (min([p.start, *(lo for lo, _ in p.parts)]), max([p.end, *(hi for _, hi in p.parts)]))
     return Attendee(
         name=p.name,
         party=p.party,
         role=role_found or title or role,
         substitute_for=p.substitute_for,
         presence=", ".join(presence) or None,
-        span=(p.start, end),
+        span=span,
     )
 
 
@@ -242,13 +240,13 @@ def _read_cell(
     cursor = lo
     opened = False
     for name, s, e in names:
-        cue = g.substitute_cue.search(text[cursor:s]) if people else None
+        cue = g.substitute_cue.search(text, cursor, s) if people else None
         if cue is not None and people[-1].substitute_for is None:
-            if cue.start() > 0:
-                people[-1].parts.append((cursor, cursor + cue.start()))
+            if cue.start() > cursor:
+                people[-1].parts.append((cursor, cue.start()))
             people[-1].substitute_for = name
-            after = g.party_paren.match(text[e:hi].lstrip())
-            cursor = e + (len(text[e:hi]) - len(text[e:hi].lstrip()) + after.end() if after else 0)
+            after = g.substitute_party.match(text, e, hi)
+            cursor = people[-1].end = after.end() if after else e
             continue
         person = _Person(name=name, start=s, end=e)
         if s > cursor:

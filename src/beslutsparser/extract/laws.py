@@ -42,7 +42,7 @@ from typing import Any
 import regex
 
 from beslutsparser.extract import Context
-from beslutsparser.extract.scan import alternation, windows
+from beslutsparser.extract.scan import alternation, either_case, windows
 from beslutsparser.model import LawReference
 from beslutsparser.vocab import load
 
@@ -75,10 +75,15 @@ class _Vocab:
     not_stems: tuple[str, ...]
 
 
-def _spaced(forms: list[str]) -> str:
-    """An alternation of names, longest first, any run of whitespace where a name has a space
+def _line_broken(forms: list[str]) -> list[str]:
+    """Each name as written on one line and broken over two at any of its spaces
     (`Lag om stöd och service till vissa` ⏎ `funktionshindrade`)."""
-    return "|".join(r"\s+".join(map(regex.escape, form.split())) for form in sorted(forms, key=len, reverse=True))
+    out: set[str] = set()
+    for form in forms:
+        words = form.split(" ")
+        out.add(form)
+        out.update(" ".join(words[:k]) + "\n" + " ".join(words[k:]) for k in range(1, len(words)))
+    return sorted(out)
 
 
 def _name_forms(name: str) -> list[str]:
@@ -118,54 +123,76 @@ def _tables(
     return by_name, by_abbreviation, by_sfs, provision_only
 
 
+def _provision_pattern(parts: dict[str, list[str]]) -> str:
+    """One provision: `6 kap. 37 §`, `6 a kap.`, `37 och 38 §§`, `5 kap. 1 § första stycket 3`."""
+    joiners = alternation(parts["joiners"])
+    number = r"\d{1,3}(?:[ \t]?[a-z](?!\w))?"
+    chapter = rf"(?P<chapter>{number})\s*(?:{alternation(parts['chapter_words'])})(?!\w)"
+    sections = rf"(?P<sections>{number}(?:\s*(?:{joiners})\s*{number})*)[ \t\u00a0]*§§?"
+    points = alternation(parts["point_words"])
+    paragraph = rf"(?:{alternation(parts['ordinals'])})\s+(?:{alternation(parts['paragraph_words'])})"
+    point = rf"(?:\s+(?:(?:{points})\s*)?\d{{1,2}}(?!\w)(?:\s*p\.)?)"
+    detail = rf"(?:\s+(?:{paragraph}|\d{{1,2}}\s*st\.){point}?|\s+(?:{points})\s*\d{{1,2}}(?!\w)|\s+\d{{1,2}}\s*p\.)?"
+    return rf"(?<![\w\-/.:,])(?:{chapter}(?:\s*{sections})?|{sections}){detail}"
+
+
+def _mention_pattern(generic: dict[str, list[str]], parts: dict[str, list[str]]) -> str:
+    """A whole mention: provisions with their act, an act with its provisions, `SFS 2017:725`.
+
+    The act vocabulary comes in as named lists: ``names`` (any case), ``abbreviations``,
+    ``provision_only`` (abbreviations that need a provision before them) and ``titles``.
+    """
+    provision = _provision_pattern(parts)
+    provisions = rf"{provision}(?:\s*(?:{alternation(parts['joiners'])})\s*{provision})*"
+    stems = alternation(generic["stems"])
+    sfs_label = alternation(generic["sfs_labels"])
+    paren_sfs = rf"\s*\(\s*(?:(?:{sfs_label})\s*)?(?P<sfs>\d{{4}}:\d{{1,4}})(?!\d)\s*\)"
+    end = r"(?!\w|-\w)"
+    names = rf"(?<![\w-])(?i:\L<names>){end}"
+    abbreviations = rf"(?<![\w-])\L<abbreviations>{end}"
+    # A statute stem right before its SFS number: `lag (2018:1200)`, `förordningen (2017:1234)`;
+    # the possessive lookahead rejects most words at once.
+    with_sfs = rf"(?<![\w-])(?=[\w-]++{paren_sfs})(?i:[\w-]*(?:{stems})(?:en|ens|s)?)"
+    after_provision = rf"(?<![\w-])(?i:\w+(?:-\s+(?:och|samt)\s+\w+)?(?:{stems})(?:ens|en)?){end}"
+    parens = rf"(?:{paren_sfs}(?:\s+(?i:\L<titles>)(?!\w))?|\s*\((?:{abbreviations}|{names})\))?"
+    before_act = alternation(parts["before_act"])
+    return (
+        rf"(?P<provisions>{provisions})(?:\s+(?:(?:{before_act})\s+)?"
+        rf"(?P<act>{names}|{abbreviations}|(?<![\w-])\L<provision_only>{end}|{with_sfs}|{after_provision}){parens})?"
+        rf"|(?P<act>{names}|{abbreviations}|{with_sfs}){parens}(?:\s+(?P<provisions>{provisions}))?"
+        rf"|(?<![\w-])(?:{sfs_label})\s*(?P<sfs>\d{{4}}:\d{{1,4}})(?!\d)"
+    )
+
+
+def _anchor_pattern(generic: dict[str, list[str]], parts: dict[str, list[str]], stemless: list[str]) -> str:
+    """Where a mention may be, case-sensitive and cheap to scan for: a number before § or
+    `kap`, an SFS label, a statute stem ending a word, an abbreviation, a name without a stem
+    (`regeringsformen`)."""
+    stems = "|".join(either_case(stem) for stem in generic["stems"])
+    return (
+        rf"\d[ \t\u00a0]*§|\d\s*(?:{alternation(parts['chapter_words'])})|{alternation(generic['sfs_labels'])}"
+        rf"|(?:{stems})(?:en|ens|s)?(?!\w)|(?<![\w-])\L<abbreviations>(?!\w)"
+        rf"|{'|'.join(either_case(name) for name in stemless)}"
+    )
+
+
 @cache
 def _vocab() -> _Vocab:
     data = load("laws")
     by_name, by_abbreviation, by_sfs, provision_only = _tables(data["acts"])
     generic, parts = data["generic"], data["provisions"]
-    joiners = alternation(parts["joiners"])
-    hspace = r"[ \t\u00a0]*"
-    number = r"\d{1,3}(?:[ \t]?[a-z](?!\w))?"
-    chapter = rf"(?P<chapter>{number})\s*(?:{alternation(parts['chapter_words'])})(?!\w)"
-    sections = rf"(?P<sections>{number}(?:\s*(?:{joiners})\s*{number})*){hspace}§§?"
-    points = alternation(parts["point_words"])
-    detail = (
-        rf"(?:\s+(?:(?:(?:{alternation(parts['ordinals'])})\s+(?:{alternation(parts['paragraph_words'])})|\d{{1,2}}\s*st\.)"
-        rf"(?:\s+(?:(?:{points})\s*)?\d{{1,2}}(?!\w)(?:\s*p\.)?)?|\s+(?:{points})\s*\d{{1,2}}(?!\w)|\s+\d{{1,2}}\s*p\.))?"
-    )
-    left = r"(?<![\w\-/.:,])"
-    provision = rf"{left}(?:{chapter}(?:\s*{sections})?|{sections}){detail}"
-    provisions = rf"{provision}(?:\s*(?:{joiners})\s*{provision})*"
-    stems = alternation(generic["stems"])
-    sfs_label = alternation(generic["sfs_labels"])
-    sfs_number = r"\d{4}:\d{1,4}(?!\d)"
-    everywhere = [a for a in by_abbreviation if a not in provision_only]
-    names = rf"(?<![\w-])(?i:{_spaced(list(by_name))})(?!\w|-\w)"
-    abbreviations = rf"(?<![\w-])(?:{alternation(everywhere)})(?!\w|-\w)"
-    provision_abbreviations = rf"(?<![\w-])(?:{alternation(provision_only)})(?!\w|-\w)"
-    paren_sfs = rf"\s*\(\s*(?:(?:{sfs_label})\s*)?(?P<sfs>{sfs_number})\s*\)"
-    with_sfs = rf"(?<![\w-])(?i:[\w-]*(?:{stems})(?:en|ens|s)?)(?={paren_sfs})"
-    after_provision = rf"(?<![\w-])(?i:\w+(?:-\s+(?:och|samt)\s+\w+)?(?:{stems})(?:ens|en)?)(?!\w|-\w)"
-    titles = _spaced(_titles([name for entry in data["acts"] for name in [entry["name"], *entry.get("aliases", [])]]))
-    parens = rf"(?:{paren_sfs}(?:\s+(?i:{titles})(?!\w))?|\s*\((?:{abbreviations}|{names})\))?"
-    standalone = rf"(?P<act>{names}|{abbreviations}|{with_sfs}){parens}"
-    # Where a mention may be: a §, a chapter, an SFS label, a statute stem, an abbreviation,
-    # a name without a stem ("regeringsformen").
-    stemless = [form for form in by_name if not regex.search(stems, form)]
-    anchor = (
-        rf"§|(?:{alternation(parts['chapter_words'])})|(?:{sfs_label})|(?i:{stems})"
-        rf"|{alternation(list(by_abbreviation))}|(?i:{_spaced(stemless)})"
-    )
-    mention = (
-        rf"(?P<provisions>{provisions})(?:\s+(?:(?:{alternation(parts['before_act'])})\s+)?"
-        rf"(?P<act>{names}|{abbreviations}|{provision_abbreviations}|{with_sfs}|{after_provision}){parens})?"
-        rf"|{standalone}(?:\s+(?P<provisions>{provisions}))?"
-        rf"|(?<![\w-])(?:{sfs_label})\s*(?P<sfs>{sfs_number})"
-    )
+    all_names = [name for entry in data["acts"] for name in [entry["name"], *entry.get("aliases", [])]]
+    stemless = [name for name in all_names if not regex.search(alternation(generic["stems"]), name)]
     return _Vocab(
-        mention=regex.compile(mention),
-        anchor=regex.compile(anchor),
-        provision=regex.compile(provision),
+        mention=regex.compile(
+            _mention_pattern(generic, parts),
+            names=_line_broken(list(by_name)),
+            abbreviations=[abbreviation for abbreviation in by_abbreviation if abbreviation not in provision_only],
+            provision_only=provision_only,
+            titles=_line_broken(_titles(all_names)),
+        ),
+        anchor=regex.compile(_anchor_pattern(generic, parts, stemless), abbreviations=list(by_abbreviation)),
+        provision=regex.compile(_provision_pattern(parts)),
         # Split a list of sections, not a range: "37 och 38" → two, "37–39" → one.
         section_split=regex.compile(rf"\s*(?:{alternation([j for j in parts['joiners'] if j not in _DASHES])})\s*"),
         by_name=by_name,

@@ -29,7 +29,7 @@ besvarad`). A sentence whose mover is neither named with a party nor a party gro
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import regex
@@ -158,7 +158,9 @@ def find_motions(text: str, start: int = 0, end: int | None = None, ctx: Context
         claim_start = match.end() if match["active"] else match.start()
         if not movers and match["active"]:
             movers = chain_after(text, mentions, match.end(), sentences.end_of(match.end()))
-            claim_start = movers[-1].span[1] if movers else claim_start
+            if movers:
+                claim_start = movers[-1].span[1]
+                movers = [replace(movers[0], lead=sentence_start), *movers[1:]]
         if not movers:
             continue
         kind = None

@@ -129,6 +129,13 @@ def _vocab() -> _Vocab:
     )
 
 
+def is_name(line: str) -> bool:
+    """A line that holds only name words (`Robert Andersson`, `Hammarstrand`, `Maria ben Salem`)."""
+    tokens = line.split()
+    particles = _vocab().particles
+    return bool(tokens) and all(_NAME_TOKEN.fullmatch(token) or token in particles for token in tokens)
+
+
 def party_code(written: str) -> str | None:
     """The party code of a code or party name as written (`m` → ``M``, `Liberalerna` → ``L``)."""
     return _vocab().codes.get(collapse(written).casefold())
@@ -295,8 +302,8 @@ class Sentences:
 
 def trim(text: str, start: int, end: int) -> Span:
     """``(start, end)`` with surrounding whitespace, quotes and joining punctuation dropped."""
-    while start < end and (text[start].isspace() or text[start] in ",:;\"”“"):
+    while start < end and (text[start].isspace() or text[start] in ',:;"”“'):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",:;\"”“"):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ',:;"”“'):
         end -= 1
     return start, end

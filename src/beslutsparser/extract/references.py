@@ -40,7 +40,7 @@ from functools import cache
 import regex
 
 from beslutsparser.extract import Context
-from beslutsparser.extract.scan import alternation, windows
+from beslutsparser.extract.scan import alternation, either_case, windows
 from beslutsparser.model import Reference
 from beslutsparser.vocab import load
 
@@ -82,11 +82,6 @@ def _date_pattern(months: str, articles: str) -> str:
     return rf"(?:(?i:{articles})\s+)?(?<![\d-])(?>{iso}|{swedish})"
 
 
-def _either_case(word: str) -> str:
-    """`beslut` → `[Bb]eslut`: a case-sensitive pattern (fast to scan) for either initial case."""
-    return f"[{word[0].upper()}{word[0]}]{regex.escape(word[1:])}"
-
-
 @cache
 def _vocab() -> _Vocab:
     data = load("references")
@@ -107,7 +102,7 @@ def _vocab() -> _Vocab:
         rf"|(?P<dated>{date_re}(?:\s*[,(-]?\s*{paragraphs}{not_law})?))"
     )
     decision_words = grammar["decision_words"]
-    anchor = rf"§|(?<!\w)(?:{'|'.join(_either_case(word) for word in decision_words)})(?!\w)"
+    anchor = rf"§|(?<!\w)(?:{'|'.join(either_case(word) for word in decision_words)})(?!\w)"
     return _Vocab(
         item=regex.compile(item),
         anchor=regex.compile(anchor),

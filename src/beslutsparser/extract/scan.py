@@ -17,6 +17,11 @@ def alternation(words: Iterable[str]) -> str:
     return "|".join(regex.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
+def either_case(word: str) -> str:
+    """`beslut` → `[Bb]eslut`: a case-sensitive pattern (fast to scan) for either initial case."""
+    return f"[{word[0].upper()}{word[0]}]{regex.escape(word[1:])}"
+
+
 def windows(
     anchor: regex.Pattern[str], text: str, start: int, end: int, before: int, after: int
 ) -> list[tuple[int, int]]:
