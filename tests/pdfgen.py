@@ -6,7 +6,8 @@ fixture of ``tests/fixtures``, or a string written in the test) and writes a
 PDF:
 
 - :func:`render_text_pdf`: reportlab, a label/value grid on page 1, running
-  heads, a signature footer and ``3 (12)`` page numbers on every page,
+  heads (drawn before the body, so first in the text layer), a signature
+  footer and ``3 (12)`` page numbers (drawn after it) on every page,
   justified body text hyphenated with a real ``-`` glyph at line ends, and an
   optional roll-call table (``Namn / Parti / Ja / Nej / Avstår /
   Frånvarande`` with ``X`` marks).
@@ -248,7 +249,7 @@ class _FurnitureCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
 
-    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+    def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
         self._startPage()
 
@@ -490,8 +491,7 @@ def _fodt_grid(grid: Mapping[str, str]) -> str:
         for label, value in grid.items()
     )
     return (
-        '<table:table table:name="Huvud"><table:table-column table:number-columns-repeated="2"/>'
-        f"{rows}</table:table>\n"
+        f'<table:table table:name="Huvud"><table:table-column table:number-columns-repeated="2"/>{rows}</table:table>\n'
     )
 
 

@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image
+from pypdf import PdfWriter
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
 
 import pdfgen
-import pytest
-from pypdf import PdfWriter
-
 from beslutsparser.load import Document, LoadError
+from beslutsparser.load import pdf as pdf_mod
 from beslutsparser.load.furniture import repeated_band_lines
-from beslutsparser.load.pdf import load_pdf, mend_text
+from beslutsparser.load.pdf import load_pdf, looks_scanned, mend_text, mend_text_mapped
+from conftest import CORPUS_DOCS
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "docs"
-SEED = CORPUS / "000_a797063cafbd1e32.txt"
-KS = CORPUS / "goteborg_kommunstyrelsen_2024-01-10_derived.txt"
+SEED = CORPUS_DOCS / "000_a797063cafbd1e32.txt"
+KS = CORPUS_DOCS / "goteborg_kommunstyrelsen_2024-01-10_derived.txt"
 HEAD = ("SAMMANTRÄDESPROTOKOLL", "Stadsbyggnadsnämnden", "Sammanträdesdatum 2021-03-15")
 BARE: dict[str, object] = {"running_head": (), "footer": (), "page_numbers": False}
 
@@ -133,19 +140,35 @@ def test_roll_call_table_rows(tmp_path: Path) -> None:
     ],
 )
 def test_mend_text(raw: str, expected: str) -> None:
-    assert mend_text(raw)[0] == expected
+    assert mend_text(raw) == expected == mend_text_mapped(raw)[0]
+
+
+@pytest.mark.parametrize(
+    ("raw_offset", "offset"),
+    [
+        pytest.param(0, 0, id="before-any-edit"),
+        pytest.param(2, 2, id="on-a-joined-hyphen"),
+        pytest.param(5, 2, id="after-a-joined-hyphen"),
+        pytest.param(7, 4, id="on-a-crlf"),
+        pytest.param(8, 5, id="inside-a-crlf"),
+        pytest.param(9, 5, id="after-a-crlf"),
+        pytest.param(11, 7, id="end"),
+    ],
+)
+def test_offset_map(raw_offset: int, offset: int) -> None:
+    text, offsets = mend_text_mapped("ab\ufffe\r\ncd\r\nef")
+    assert text == "abcd\nef"
+    assert offsets.map(raw_offset) == offset
 
 
 @pytest.mark.parametrize("producer", ["reportlab", "libreoffice"])
-def test_fonts_mark_section_headings_bold_and_larger(
-    producer: str, ks_pdf: Path, lo_pdf: Path, tmp_path: Path
-) -> None:
+def test_fonts_mark_section_headings_bold_and_larger(producer: str, ks_pdf: Path, lo_pdf: Path) -> None:
     doc = load_pdf(ks_pdf if producer == "reportlab" else lo_pdf, fonts=True)
     assert doc.fonts is not None
     heading = body = None
     for page, runs in zip(doc.pages, doc.fonts, strict=True):
         assert runs[0][0] == 0 and runs[-1][1] == len(page)
-        assert all(a[1] == b[0] for a, b in zip(runs, runs[1:], strict=False))
+        assert all(a[1] == b[0] for a, b in itertools.pairwise(runs))
         for start, end, size, bold in runs:
             if page[start:end].startswith("§ 1"):
                 heading = (size, bold)
@@ -194,9 +217,7 @@ def _truncated_with_eof(path: Path, source: Path) -> None:
         pytest.param(_truncated, "corrupt-pdf", id="cut-in-half"),
         pytest.param(_truncated_with_eof, "corrupt-pdf", id="cut-in-half-eof-appended"),
         pytest.param(lambda p, s: _zero_pages(p), "empty", id="zero-pages"),
-        pytest.param(
-            lambda p, s: pdfgen.encrypt_pdf(s, p, user_password="hemligt"), "encrypted", id="user-password"
-        ),
+        pytest.param(lambda p, s: pdfgen.encrypt_pdf(s, p, user_password="hemligt"), "encrypted", id="user-password"),
         pytest.param(lambda p, s: None, "unreadable", id="missing-file"),
         pytest.param(lambda p, s: p.mkdir(), "unreadable", id="directory"),
     ],
@@ -235,3 +256,53 @@ def test_peak_memory_of_a_500_page_pdf(tmp_path: Path) -> None:
     pages, rss_kib = map(int, out.stdout.split())
     assert pages == 500
     assert rss_kib < 300 * 1024
+
+
+def _canvas_page(path: Path, *, paths: int = 0, image: bool = False, text: str = "") -> Path:
+    canvas = Canvas(str(path))
+    for n in range(paths):
+        canvas.line(50, 100 + 5 * n, 500, 100 + 5 * n)
+    if image:
+        canvas.drawImage(ImageReader(Image.new("L", (200, 280), 200)), 50, 50, width=500, height=700)
+    if text:
+        canvas.drawString(50, 800, text)
+    canvas.showPage()
+    canvas.save()
+    return path
+
+
+@pytest.mark.parametrize(
+    ("content", "scanned"),
+    [
+        pytest.param({}, False, id="neg-empty-page"),
+        pytest.param({"paths": 3, "text": "3 (12)"}, False, id="neg-rules-and-page-number"),
+        pytest.param({"paths": 60}, True, id="outlined-text"),
+        pytest.param({"image": True}, True, id="scanned-image"),
+        pytest.param({"image": True, "text": "3 (12) Sida"}, True, id="scan-with-stamped-page-number"),
+        pytest.param({"image": True, "text": "Ordföranden förklarar sammanträdet öppnat. " * 2}, False, id="neg-logo"),
+    ],
+)
+def test_looks_scanned(content: dict[str, Any], scanned: bool, tmp_path: Path) -> None:
+    pdf = pdfium.PdfDocument(_canvas_page(tmp_path / "p.pdf", **content))
+    page = pdf[0]
+    textpage = page.get_textpage()
+    text = textpage.get_text_range()
+    textpage.close()
+    assert looks_scanned(page, text) is scanned
+    page.close()
+    pdf.close()
+
+
+def test_unreadable_page_becomes_a_warning(ks_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = itertools.count(1)
+    read_page = pdf_mod._read_page
+
+    def flaky(page: pdfium.PdfPage, reader: object) -> tuple[str, list[Any]]:
+        if next(calls) == 2:
+            raise pdfium.PdfiumError("Failed to load text page.")
+        return read_page(page, reader)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pdf_mod, "_read_page", flaky)
+    doc = load_pdf(ks_pdf)
+    assert doc.pages[1] == "" and doc.pages[0] and doc.pages[2]
+    assert [(w.code, w.page) for w in doc.warnings] == [("pdf-page-error", 2)]

@@ -31,7 +31,7 @@ _RUNNING_DATE = regex.compile(r"(?i)^sammanträdes(?:datum|dag):?\s*(\d{4}-\d{2}
 
 @cache
 def _organ_line() -> regex.Pattern[str]:
-    return regex.compile(rf"(?i:{vocab.load('organs')['line']})", regex.V1)
+    return regex.compile(rf"(?i:{vocab.load('organs')['line']})")
 
 
 def _meeting_from_furniture(furniture: list[str]) -> Meeting:
@@ -49,7 +49,7 @@ def _meeting_from_furniture(furniture: list[str]) -> Meeting:
 @cache
 def _organ_subject() -> regex.Pattern[str]:
     data = vocab.load("organs")
-    return regex.compile(rf"\b({data['line']})\s+(?:{'|'.join(data['decision_verbs'])})\b", regex.V1)
+    return regex.compile(rf"\b({data['line']})\s+(?:{'|'.join(data['decision_verbs'])})\b")
 
 
 def _infer_organ(text: str) -> str | None:

@@ -5,7 +5,8 @@ What it removes or mends, wherever it falls (even inside a section):
   "Sida 1 (41)", "Sid (18)", "SAMMANTRÄDESPROTOKOLL 1 (251)";
 - signature boxes: "Justerandes sign", "Justerandes signatur  Utdragsbestyrkande",
   "Utdragsbestyrkande Justerarsignaturer";
-- running heads: "PROTOKOLL", "Protokoll nr 7", "Sammanträdesdatum: 2024-08-22", and any
+- running heads, also as ``pdftotext -layout`` spreads them over columns ("NORRVALLA KOMMUN
+  PROTOKOLL   3[14]"): "PROTOKOLL", "Protokoll nr 7", "Sammanträdesdatum: 2024-08-22", and any
   short line that repeats next to those as often as pages do ("Kommunfullmäktige",
   "Göteborgs Stad Kommunfullmäktige, protokoll"); a section heading caught between
   running heads ("Kommunfullmäktige" ⏎ "Propositionsordning" ⏎ "Protokoll nr 7") is kept;
@@ -13,8 +14,9 @@ What it removes or mends, wherever it falls (even inside a section):
   byggnämnden" stays, and "e-" ⏎ "post" → "e-post", "IT-" ⏎ "system" → "IT-system";
 - soft hyphens (U+00AD) and PDF line-end hyphen markers (U+FFFE, U+0002).
 
-Before the first § the meeting header's own lines ("SAMMANTRÄDESPROTOKOLL",
-"Sammanträdesdatum 2021-03-15") are kept for the header parser; the running heads
+Before the first § only page numbers go: the first page's head ("EKERYDS KOMMUN
+SAMMANTRÄDESPROTOKOLL 1 (5)", "Sammanträdesdatum 2021-03-15") is the meeting header, kept
+for the header parser; the running heads
 removed elsewhere are returned in ``Cleaned.furniture`` for the same purpose.
 
 Only this module knows pages: :meth:`Cleaned.page_of` maps an offset in the clean
@@ -41,7 +43,6 @@ _PARAGRAPH_LINE = regex.compile(r"^\s*§\s*\d")
 _HYPHEN_END = regex.compile(r"(?<=(\p{L}+))-$")
 _FIRST_WORD = regex.compile(r"^\s*([\p{L}.&]+)")
 _SENTENCE_END = regex.compile(r"[.:!?”\"')]\s*$")
-_DIGITS = regex.compile(r"\d+")
 _SPACE = regex.compile(r"\s+")
 
 
@@ -81,18 +82,14 @@ class _Line:
 @cache
 def _rules() -> tuple[regex.Pattern[str], regex.Pattern[str], dict[str, object]]:
     data = vocab.load("furniture")
-    anchors = regex.compile("|".join(f"(?:{a})" for a in data["anchors"]), regex.IGNORECASE | regex.V1)
-    header = regex.compile("|".join(f"(?:{a})" for a in data["header_anchors"]), regex.IGNORECASE | regex.V1)
-    return anchors, header, data
+    anchors = regex.compile("|".join(f"(?:{a})" for a in data["anchors"] + data["everywhere"]), regex.IGNORECASE)
+    pages = regex.compile("|".join(f"(?:{a})" for a in data["everywhere"]), regex.IGNORECASE)
+    return anchors, pages, data
 
 
 def _key(line: str) -> str:
-    return _SPACE.sub(" ", _DIGITS.sub("#", line.strip())).casefold()
-
-
-def _transparent(line: _Line) -> bool:
-    """A heading between running heads: kept, but the furniture block goes on past it."""
-    return not line.furniture and heading_kind(line.text) is not None
+    """Running heads repeat to the letter (page numbers are anchors of their own)."""
+    return _SPACE.sub(" ", line.strip()).casefold()
 
 
 def _split_lines(doc: Document) -> list[_Line]:
@@ -105,18 +102,37 @@ def _split_lines(doc: Document) -> list[_Line]:
     return lines
 
 
+def _header_end(lines: list[_Line], nonblank: list[int], is_anchor: dict[int, bool]) -> int:
+    """The line where the first page's header ends: the first § line; in a protocol
+    without § ("Au 23", "SN 139"), the second page's first running head."""
+    first = next((i for i, ln in enumerate(lines) if _PARAGRAPH_LINE.match(ln.text)), None)
+    if first is not None:
+        return first
+    seen_content = False
+    for i in nonblank:
+        if not is_anchor[i]:
+            seen_content = True
+        elif seen_content and (lines[i].page > 0 or i > 0):
+            return i - 1
+    return len(lines)
+
+
 def _mark_furniture(lines: list[_Line]) -> list[str]:
-    """Mark furniture lines in place; return the distinct running heads removed."""
-    anchors, header_anchors, rules = _rules()
-    first_paragraph = next((i for i, ln in enumerate(lines) if _PARAGRAPH_LINE.match(ln.text)), len(lines))
-    for i, ln in enumerate(lines):
-        s = ln.text.strip()
-        if s and anchors.fullmatch(s) and not (i < first_paragraph and header_anchors.fullmatch(s)):
-            ln.furniture = True
+    """Mark furniture lines in place; return the distinct furniture lines removed."""
+    anchors, page_numbers, rules = _rules()
+    nonblank = [i for i, ln in enumerate(lines) if ln.text.strip()]
+    longest = int(rules["anchor_max_chars"])  # type: ignore[call-overload]
+    is_anchor = {}
+    for i in nonblank:
+        s = _SPACE.sub(" ", lines[i].text.strip())
+        is_anchor[i] = len(s) <= longest and bool(anchors.fullmatch(s))
+    first_paragraph = _header_end(lines, nonblank, is_anchor)
+    for i in nonblank:
+        if is_anchor[i] and (i > first_paragraph or page_numbers.fullmatch(_SPACE.sub(" ", lines[i].text.strip()))):
+            lines[i].furniture = True
 
     window = int(rules["window"])  # type: ignore[call-overload]
     max_chars = int(rules["max_chars"])  # type: ignore[call-overload]
-    nonblank = [i for i, ln in enumerate(lines) if ln.text.strip()]
     anchored = [p for p, i in enumerate(nonblank) if lines[i].furniture]
     blocks = max(
         len({lines[nonblank[p]].page for p in anchored}),  # pages that carry furniture
@@ -124,52 +140,55 @@ def _mark_furniture(lines: list[_Line]) -> list[str]:
     )
     if blocks < 2:
         return []
-    counts = Counter(_key(lines[i].text) for i in nonblank
-                     if len(lines[i].text.strip()) <= max_chars and not _PARAGRAPH_LINE.match(lines[i].text))
+    keys = {i: _key(lines[i].text) for i in nonblank
+            if len(lines[i].text.strip()) <= max_chars and not _PARAGRAPH_LINE.match(lines[i].text)}
+    counts = Counter(keys.values())
     floor = max(2.0, float(rules["repeat_share"]) * blocks)  # type: ignore[arg-type]
     candidates = {k for k, n in counts.items() if n >= floor}
+    heading = {i: heading_kind(lines[i].text) is not None for i in nonblank if keys.get(i) in candidates or
+               len(lines[i].text) <= 80}
+    todo = [p for p, i in enumerate(nonblank) if i > first_paragraph and keys.get(i) in candidates and not heading.get(i)]
     # Grow furniture blocks over candidate lines, through headings, `window` steps out.
     for _ in range(window):
         grown = False
-        for p, i in enumerate(nonblank):
-            ln = lines[i]
-            if ln.furniture or _key(ln.text) not in candidates or heading_kind(ln.text):
+        for p in todo:
+            ln = lines[nonblank[p]]
+            if ln.furniture:
                 continue
-            for q in (p - 1, p + 1):
-                step = -1 if q < p else 1
-                while 0 <= q < len(nonblank) and _transparent(lines[nonblank[q]]):
-                    q += step
+            for step in (-1, 1):
+                q = p + step
+                while 0 <= q < len(nonblank) and not lines[nonblank[q]].furniture and heading.get(nonblank[q]):
+                    q += step  # a heading between running heads is kept, and the block goes on past it
                 if 0 <= q < len(nonblank) and lines[nonblank[q]].furniture:
-                    ln.furniture = True
-                    grown = True
+                    ln.furniture = grown = True
                     break
         if not grown:
             break
-    # A candidate is a running head only if (nearly) every occurrence is furniture.
-    marked = Counter(_key(lines[i].text) for i in nonblank
-                     if lines[i].furniture and _key(lines[i].text) in candidates)
+    # A candidate is a running head only if most of its occurrences are furniture.
+    marked = Counter(keys[nonblank[p]] for p in todo if lines[nonblank[p]].furniture)
+    after = Counter(keys[nonblank[p]] for p in todo)
     near = float(rules["near_share"])  # type: ignore[arg-type]
-    heads = []
+    heads = set()
     for key in candidates:
-        if marked[key] and marked[key] < near * counts[key]:
-            for i in nonblank:
-                if _key(lines[i].text) == key and not anchors.fullmatch(lines[i].text.strip()):
-                    lines[i].furniture = False
+        if marked[key] and marked[key] < near * after[key]:
+            for p in todo:
+                if keys[nonblank[p]] == key and not is_anchor[nonblank[p]]:
+                    lines[nonblank[p]].furniture = False
         elif marked[key]:
-            heads.append(key)
+            heads.add(key)
     # A running head that lost its anchors stands alone between blank lines.
-    for p, i in enumerate(nonblank):
+    for p in todo:
+        i = nonblank[p]
         ln = lines[i]
-        if ln.furniture or _key(ln.text) not in heads or p == 0:
+        if ln.furniture or keys[i] not in heads or p == 0:
             continue
         alone = not lines[i - 1].text.strip() and i + 1 < len(lines) and not lines[i + 1].text.strip()
-        if alone and not heading_kind(lines[nonblank[p - 1]].text):
+        if alone and not heading.get(nonblank[p - 1]):
             ln.furniture = True
     seen: dict[str, None] = {}
     for i in nonblank:
-        ln = lines[i]
-        if ln.furniture and (_key(ln.text) in heads or anchors.fullmatch(ln.text.strip())):
-            seen.setdefault(ln.text.strip(), None)
+        if lines[i].furniture:
+            seen.setdefault(lines[i].text.strip(), None)
     return list(seen)
 
 

@@ -10,7 +10,7 @@ Forms handled (any case, optional trailing colon):
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -20,14 +20,15 @@ _TRAIL = regex.compile(r"[\s:]+$")
 
 
 @cache
-def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
+def _pattern() -> regex.Pattern[str]:
+    """All heading forms in one alternation; the group that matched names the kind."""
     data = vocab.load("headings")
     organ = data["organ_genitive"]
-    out = []
+    groups = []
     for kind, forms in data["kinds"].items():
         body = "|".join(f"(?:{form.replace('ORGAN', organ)})" for form in forms)
-        out.append((kind, regex.compile(rf"(?:{body})", regex.IGNORECASE | regex.V1)))
-    return out
+        groups.append(f"(?P<{kind}>{body})")
+    return regex.compile("|".join(groups), regex.IGNORECASE)
 
 
 @cache
@@ -36,21 +37,23 @@ def _inline() -> regex.Pattern[str]:
     data = vocab.load("headings")
     forms = [f for fs in data["kinds"].values() for f in fs if "ORGAN" not in f]
     forms.sort(key=len, reverse=True)
-    return regex.compile(rf"(?i:{'|'.join(forms)})\s*:\s+(?=\S)", regex.V1)
+    return regex.compile(rf"(?i:{'|'.join(forms)})\s*:\s+(?=\S)")
 
 
+@lru_cache(maxsize=65536)
 def heading_kind(line: str) -> str | None:
     """The section kind a whole line names as a heading, or ``None``."""
     stripped = _TRAIL.sub("", line.strip())
     if not stripped or len(stripped) > 80 or not stripped[0].isupper():
         return None
-    for kind, pattern in _patterns():
-        if pattern.fullmatch(stripped):
-            return kind
+    m = _pattern().fullmatch(stripped)
+    if m:
+        return m.lastgroup
     left, dash, _ = stripped.partition(" - ") if " - " in stripped else stripped.partition(" – ")
     return heading_kind(left) if dash else None  # "Omröstning - Huvudvotering"
 
 
+@lru_cache(maxsize=65536)
 def inline_heading(line: str) -> tuple[str, int] | None:
     """For "Beslut: text", the kind and the offset in ``line`` where the text begins."""
     stripped = line.lstrip()

@@ -61,25 +61,35 @@ def _rule_day(rule: dict[str, Any], year: int) -> date:
 
 
 @cache
-def holidays(year: int) -> dict[date, Holiday]:
-    """Every day of ``year`` that is an allmän helgdag or treated like one, by date."""
-    out: dict[date, Holiday] = {}
-    for rule in load("holidays")["holiday"]:
-        if not rule.get("from_year", year) <= year <= rule.get("to_year", year):
-            continue
-        day = _rule_day(rule, year)
-        out.setdefault(day, Holiday(day=day, name=rule["name"], kind=rule["kind"]))
-    return out
+def holidays(year: int) -> tuple[Holiday, ...]:
+    """Every allmän helgdag of ``year`` and every day treated like one, in date order. Two may
+    share a day: Kristi himmelsfärdsdag fell on första maj in 2008."""
+    found = [
+        Holiday(day=_rule_day(rule, year), name=rule["name"], kind=rule["kind"])
+        for rule in load("holidays")["holiday"]
+        if rule.get("from_year", year) <= year <= rule.get("to_year", year)
+    ]
+    return tuple(sorted(found, key=lambda h: h.day))
+
+
+@cache
+def _days_off(year: int) -> frozenset[date]:
+    return frozenset(h.day for h in holidays(year))
 
 
 def public_holidays(year: int) -> dict[date, str]:
-    """The allmänna helgdagar of ``year`` (lagen (1989:253)), date → name."""
-    return {day: h.name for day, h in holidays(year).items() if h.kind == "helgdag"}
+    """The allmänna helgdagar of ``year`` (lagen (1989:253)), date → name (names joined by
+    "och" where two fall on one day)."""
+    out: dict[date, str] = {}
+    for h in holidays(year):
+        if h.kind == "helgdag":
+            out[h.day] = f"{out[h.day]} och {h.name}" if h.day in out else h.name
+    return out
 
 
 def is_working_day(day: date) -> bool:
     """False on Saturdays, Sundays, allmänna helgdagar, midsommarafton, julafton and nyårsafton."""
-    return day.isoweekday() < 6 and day not in holidays(day.year)
+    return day.isoweekday() < 6 and day not in _days_off(day.year)
 
 
 def next_working_day(day: date) -> date:

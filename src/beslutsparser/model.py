@@ -109,11 +109,19 @@ class Motion(Record):
 
 
 class Ballot(Record):
-    """One member's vote in a roll call."""
+    """One member's vote in a roll call.
+
+    ``role`` in base form where the roll call says it (``tjänstgörande ersättare``,
+    ``ordförande``); ``substitute_for`` the member a serving substitute replaced; ``span`` the
+    name as written.
+    """
 
     name: str
     party: str | None
     vote: Literal["ja", "nej", "avstår", "frånvarande"]
+    role: str | None = None
+    substitute_for: str | None = None
+    span: Span | None = None
 
 
 class Vote(Record):
@@ -129,6 +137,9 @@ class Vote(Record):
     span: Span
     text: str = ""
     page: int | None = None
+    tie: bool = False
+    casting_vote: str | None = None
+    appendix: str | None = None
 
 
 class Reservation(Record):

@@ -39,6 +39,10 @@ _PARAGRAPH = regex.compile(r"(?m)^[ \t]*§[ \t]*(\d{1,4})(?![\d§])(.*)$")
 _TOC_TAIL = regex.compile(r"(?:\.{3,}|…+|\s{3,}|\t)\s*\d{1,4}\s*$")
 _PARTY_OR_DIGIT = regex.compile(r"[\d(]")
 _WORD = regex.compile(r"[\p{L}][\p{L}-]*")
+# Sections where an unheaded decision may hide when a § has no "Beslut" heading
+# (after a list of documents: "Beslutsunderlag" ⏎ … ⏎ "ARBETSUTSKOTTET BESLUTAR att …").
+_FORMULA_HOSTS = frozenset({"sammanfattning", "ovrigt", "beslutsunderlag", "expedieras_till", "tidigare_behandling"})
+_ORGAN_ID = regex.compile(r"(?m)^[ \t]*(\p{Lu}[\p{L}]{0,4})[ \t]+(\d{1,4})(?![\d§/:.,-])(.*)$")
 _NAME_TAIL = regex.compile(r"\s*\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)? \((?:\p{Lu}{1,4}|\p{Ll}{1,3})\)")
 _TRAILING_PAREN = regex.compile(r"\s*\(([^()]*)\)\s*$")
 
@@ -58,7 +62,13 @@ def _appendix_markers() -> frozenset[str]:
 @cache
 def _decision_formula() -> regex.Pattern[str]:
     forms = vocab.load("headings")["decision_formula"]["patterns"]
-    return regex.compile(rf"(?m)^[ \t]*(?:{'|'.join(forms)})", regex.V1)
+    return regex.compile(rf"(?m)^[ \t]*(?:{'|'.join(forms)})")
+
+
+@cache
+def _trailer() -> regex.Pattern[str]:
+    forms = vocab.load("headings")["trailer"]["patterns"]
+    return regex.compile(rf"(?i)[ \t]*(?:{'|'.join(forms)})[ \t]*")
 
 
 @dataclass
@@ -93,6 +103,7 @@ class Segmented:
     header: tuple[int, int]
     items: list[Item]
     appendix: tuple[int, int] | None
+    trailer: tuple[int, int] | None = None
     warnings: list[Warning] = field(default_factory=list)
 
 
@@ -159,11 +170,36 @@ def _appendix_start(text: str, lines: list[_Line], after: int) -> int | None:
     return None
 
 
-def find_paragraphs(text: str) -> tuple[list[tuple[int, int, regex.Match[str]]], list[Warning]]:
-    """The § heading lines: ``(number, line start, match)`` in order, and warnings."""
+def _organ_id_pattern(text: str) -> regex.Pattern[str] | None:
+    """For protocols that number items by organ instead of §: "Au 23", "SN 139", "Sn 49".
+
+    The prefix must be an organ abbreviation (``vocab/organs.toml``) and open at least two
+    heading-like lines; the most frequent such prefix wins.
+    """
+    known = {k.casefold() for k in vocab.load("organs")["abbreviations"]}
+    counts: dict[str, int] = {}
+    for m in _ORGAN_ID.finditer(text):
+        if m.group(1).casefold() in known and _heading_rest(m.group(), m.group(3)):
+            counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    if not counts:
+        return None
+    prefix, n = max(counts.items(), key=lambda kv: kv[1])
+    if n < 2:
+        return None
+    return regex.compile(rf"(?m)^[ \t]*{regex.escape(prefix)}[ \t]+(\d{{1,4}})(?![\d§/:.,-])(.*)$")
+
+
+def find_paragraphs(text: str) -> tuple[regex.Pattern[str], list[tuple[int, int, regex.Match[str]]], list[Warning]]:
+    """The item heading pattern, the heading lines ``(number, line start, match)`` in order, and warnings.
+
+    "§ 12" lines when the text has them; else organ-prefixed ids ("Au 23").
+    """
+    pattern = _PARAGRAPH
+    if not _PARAGRAPH.search(text):
+        pattern = _organ_id_pattern(text) or _PARAGRAPH
     found: list[tuple[int, int, regex.Match[str]]] = []
     warnings: list[Warning] = []
-    for m in _PARAGRAPH.finditer(text):
+    for m in pattern.finditer(text):
         if not _heading_rest(m.group(), m.group(2)):
             continue
         number = int(m.group(1))
@@ -174,7 +210,7 @@ def find_paragraphs(text: str) -> tuple[list[tuple[int, int, regex.Match[str]]],
             warnings.append(Warning(code="paragraph-order",
                                     message=f"§ {number} follows § {found[-1][0]}", span=(m.start(), m.end())))
         found.append((number, m.start(), m))
-    return found, warnings
+    return pattern, found, warnings
 
 
 def _title_width(texts: list[str]) -> int | None:
@@ -227,11 +263,11 @@ def _strip_trailing_dnr(title: str) -> str:
     return title
 
 
-def _title(text: str, item: Item, lines: list[_Line], width: int | None) -> int:
+def _title(item: Item, lines: list[_Line], width: int | None, pattern: regex.Pattern[str]) -> int:
     """Fill the item's title; return the index of the first line after the head."""
     _, max_lines, _ = _title_rules()
     first = lines[0]
-    m = _PARAGRAPH.match(first.text)
+    m = pattern.match(first.text)
     assert m is not None
     title_text, title_off = _cut_dnr(first.text, m.start(2))
     i = 1
@@ -338,7 +374,7 @@ def _sections(text: str, item: Item, lines: list[_Line], first: int) -> None:
 def _formula_decision(text: str, item: Item, parts: list[Part]) -> None:
     """In a § without a decision heading, the formula "X beslutar att …" opens one."""
     spans = ([item.preamble] if item.preamble else []) + [
-        (p.body_start, p.end) for p in parts if p.kind in ("sammanfattning", "ovrigt")]
+        (p.body_start, p.end) for p in parts if p.kind in _FORMULA_HOSTS]
     best: tuple[int, int] | None = None
     for s, e in spans:
         for m in _decision_formula().finditer(text, s, e):
@@ -369,12 +405,16 @@ def _lstrip(text: str, start: int, end: int) -> int:
 
 def segment(text: str) -> Segmented:
     """Split the clean text into header, items and appendix."""
-    heads, warnings = find_paragraphs(text)
+    pattern, heads, warnings = find_paragraphs(text)
     lines = _lines(text)
     appendix_at = _appendix_start(text, lines, heads[0][1]) if heads else None
     if appendix_at is not None:
         heads = [h for h in heads if h[1] < appendix_at]
     end_of_items = appendix_at if appendix_at is not None else len(text)
+    trailer_at = next((ln.start for ln in lines if heads and heads[-1][1] < ln.start < end_of_items
+                       and _trailer().fullmatch(ln.text)), None)
+    trailer = (trailer_at, _rstrip(text, trailer_at, end_of_items)) if trailer_at is not None else None
+    end_of_items = trailer_at if trailer_at is not None else end_of_items
     items: list[Item] = []
     item_lines: list[list[_Line]] = []
     starts = [ln.start for ln in lines]
@@ -385,7 +425,7 @@ def segment(text: str) -> Segmented:
         item_lines.append(lines[bisect_left(starts, start) : bisect_right(starts, end)])
     firsts = []
     for ils in item_lines:
-        m = _PARAGRAPH.match(ils[0].text)
+        m = pattern.match(ils[0].text)
         rest = _cut_dnr(ils[0].text, m.start(2))[0] if m else ""
         if rest:
             firsts.append(rest)
@@ -395,7 +435,7 @@ def segment(text: str) -> Segmented:
                 firsts.append(nxt)
     width = _title_width(firsts)
     for item, ils in zip(items, item_lines, strict=True):
-        first = _title(text, item, ils, width)
+        first = _title(item, ils, width, pattern)
         _sections(text, item, ils, first)
         if not item.title:
             warnings.append(Warning(code="title-missing", message=f"§ {item.paragraph} has no title",
@@ -407,4 +447,4 @@ def segment(text: str) -> Segmented:
                                     f"and § {b.paragraph}", span=(b.start, b.start)))
     header_end = _rstrip(text, 0, heads[0][1]) if heads else len(text)
     appendix = (appendix_at, len(text)) if appendix_at is not None else None
-    return Segmented(header=(0, header_end), items=items, appendix=appendix, warnings=warnings)
+    return Segmented(header=(0, header_end), items=items, appendix=appendix, trailer=trailer, warnings=warnings)

@@ -295,13 +295,18 @@ def find_attendees(
     if not people and loose:
         span = (loose[0][0], loose[-1][1])
         written = _SPACE.sub(" ", text[span[0] : span[1]])
-        if g.elsewhere.search(written):
+        if points_elsewhere(written):
             warnings.append(
                 Warning(code="attendance-elsewhere", message=f"attendance is listed elsewhere: {written!r}", span=span)
             )
         else:
             warnings.append(Warning(code="attendee-unparsed", message=f"no name in {written!r}", span=span))
     return [_describe(g, text, p, role) for p in people], warnings
+
+
+def points_elsewhere(text: str) -> bool:
+    """True for a list that points elsewhere: `Se bilaga 1`, `Enligt närvarolista sidan 2`."""
+    return _grammar().elsewhere.search(_SPACE.sub(" ", text)) is not None
 
 
 def find_names(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, Span]]:

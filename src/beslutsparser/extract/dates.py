@@ -1,41 +1,10 @@
 """Dates: every day, month and week a protocol names, with its role where the wording says it.
 
 A compiled ``regex`` grammar finds date expressions ("atoms"); neighbouring atoms joined by a
-range or list word are linked so that a year written once serves all of them. Forms:
-
-- Form `2020-12-15` (ISO), also unpadded `2020-3-5`; ISO ranges `2020-03-01–2020-04-30`. A typo
-  tail is ignored: `2024-09-12-17 § 356` gives 2024-09-12, `2025-01-30-§ 26` gives 2025-01-30.
-- Form `15 december 2020`, `den 15 dec. 2020`, `2 okt 2020`, `den 1:a maj 2021`,
-  `den 1 januari år 2025`, glued `7juni 2021`.
-- Form with a weekday: `tisdagen den 17 november 2020`, `torsdagen den 5 september 2024,
-  klockan 14:00` (the time is not part of the date), `tis 17 nov 2020`.
-- Form without a year: `den 15 december`, `15 december`, `den 15/12`: the year comes from a
-  date it is joined to (`1 mars–30 april 2020`), else from ``ctx.meeting_date``, else from
-  ``ctx.case_year``, else ``date`` is ``None`` (``value`` ``--12-15``) and
-  :func:`find_dates_with_warnings` gives a ``date-year-unknown`` warning.
-- Form with numbers: `15/12 2020`, `15/12-2020`, `15/12-20`, `15.12.2020`.
-- Misspelt months: `15 decmber 2020` (``vocab/dates.toml`` typos), and other one-letter slips
-  of a full month name when a year or `den` frames them (`den 3 septembr`).
-- Ranges: `12–14 maj 2021`, `1 mars–30 april 2020`, `11 juni-19 juli 2026`,
-  `från och med den 19 februari 2025 till och med den 30 april 2025`. Each end is its own
-  mention; the start carries ``end`` and its span covers the whole range.
-- Lists: `den 5, 12 och 19 maj 2021`, `den 24 april och 8 maj 2024`: one mention a day.
-- Months (``precision`` ``month``, ``date`` ``None``, ``value`` ``2021-02``): `februari 2021`,
-  `i februari 2021`, `Delårsrapport mars 2023`, `januari–mars 2021`.
-- Weeks (``precision`` ``week``, ``value`` ``2021-W12``): `vecka 12 2021`, `vecka 12` (year from
-  context), `veckorna 12–14`, `v. 12`.
-
-Never a date: times (`kl. 09.00–12.00`, `klockan 14:00`), SFS numbers (`2017:725`,
-`(1930:173)`), case numbers (`RS 2020/1187`, `SLK-2024-00062`, `SLK-2023-00027:45`,
-`KS 2020/0412`, `0509/23`, `Dnr 17/12`), year ranges (`2024–2027`, `2024-2027`),
-`HFD 2019 ref. 21`, § numbers (`§ 32`, `§§ 12-14`), phone numbers (`08-123 456 78`,
-`031-365 00 00`), amounts (`2 020 000 kronor`), bare years (`år 2024`), truncated dates (`26/`,
-`2023-0`), impossible days (`2023-02-30`, given as a ``date-invalid`` warning).
-
-``role`` follows the cue words of ``vocab/dates.toml``: `deadline` (`senast den 30 april`,
-`till nämndens sammanträde den 15 december`, `bordläggs till sammanträdet den 24 april 2024`),
-`effective` (`från och med`, `fr.o.m.`, `from`), `end` (`till och med`, `t.o.m.`, and the far end
-of a range), `meeting` (`sammanträdet den`), `received` (`inkom`, `inkommen`), else ``None``.
+range or list word are linked so that a year written once serves all of them, and a year still
+missing comes from the context. :func:`find_dates` lists the written forms. No ``dateparser``:
+the grammar, the vocabulary's misspellings and an edit-distance check of misspelt month names
+cover the odd forms seen in protocols without inventing dates from times or § numbers.
 """
 
 from __future__ import annotations
@@ -52,7 +21,7 @@ from beslutsparser.extract import Context
 from beslutsparser.model import DateMention, Precision, Warning
 from beslutsparser.vocab import load
 
-Link = Literal["range", "list"]
+_Link = Literal["range", "list"]
 
 _YEAR = r"(?:19|20)\d{2}"
 # A year is not one when it opens a year range ("den 15 december 2024–2027") or an SFS number.
@@ -63,6 +32,7 @@ _MONTH_NUMBER = r"(?:0?[1-9]|1[0-2])"
 _DAY_LEFT = r"(?<![\p{L}\p{N}.,:/§])(?<!§\s{1,3})"
 _ISO_LEFT = r"(?<![\p{L}\p{N}/:.])(?<!\p{L}[-‐‑])"
 _WORD_LEFT = r"(?<![\p{L}\p{N}])"
+# Longest word checked as a misspelt month name ("septembber").
 _LONGEST_MONTH_TYPO = 12
 # Most characters between two dates joined as a range or list ("  till och med den ").
 _LONGEST_GAP = 30
@@ -185,8 +155,9 @@ def _grammar() -> _Grammar:
             rf"(?!\p{{L}}))"
         ),
         # februari 2021, januari–mars 2021: found at the year, the months looked for behind it
+        # (not after a number: "32 maj 2021" is no date at all)
         "month": (
-            rf"(?={_YEAR}{_YEAR_END})(?<=[\p{{L}}.,]\s{{1,5}})(?<={_WORD_LEFT}(?P<mm>{month})(?:{sep}(?P<mm>{month}))*{year})"
+            rf"(?={_YEAR}{_YEAR_END})(?<=[\p{{L}}.,]\s{{1,5}})(?<={_WORD_LEFT}(?<!\p{{N}}\s{{0,3}})(?P<mm>{month})(?:{sep}(?P<mm>{month}))*{year})"
             rf"(?P<my>{_YEAR})"
         ),
         # vecka 12 2021, veckorna 12–14, v. 12: found at the number, the week word behind it
@@ -251,7 +222,7 @@ class _Item:
     month: int | None = None
     day: int | None = None
     week: int | None = None
-    link: Link | None = None  # how this item relates to the next one
+    link: _Link | None = None  # how this item relates to the next one
     first_of_atom: bool = True
 
     def order(self) -> tuple[int, int]:
@@ -296,7 +267,7 @@ def _misspelt_month(word: str) -> int | None:
     return number
 
 
-def _link_of(separator: str) -> Link:
+def _link_of(separator: str) -> _Link:
     return "range" if _squash(separator) in _grammar().range_connectors else "list"
 
 
@@ -481,5 +452,40 @@ def find_dates_with_warnings(
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None, ctx: Context | None = None) -> list[DateMention]:
-    """The dates in ``text[start:end]`` (spans absolute); see the module docstring for the forms."""
+    """The dates in ``text[start:end]``, spans absolute, in text order. Forms:
+
+    - Form `2020-12-15` (ISO), also unpadded `2020-3-5`; ISO ranges `2020-03-01–2020-04-30`. A typo
+      tail is ignored: `2024-09-12-17 § 356` gives 2024-09-12, `2025-01-30-§ 26` gives 2025-01-30.
+    - Form `15 december 2020`, `den 15 dec. 2020`, `2 okt 2020`, `den 1:a maj 2021`,
+      `den 1 januari år 2025`, glued `7juni 2021`.
+    - Form with a weekday: `tisdagen den 17 november 2020`, `torsdagen den 5 september 2024,
+      klockan 14:00` (the time is not part of the date), `tis 17 nov 2020`.
+    - Form without a year: `den 15 december`, `15 december`, `den 15/12`: the year comes from a
+      date it is joined to (`1 mars–30 april 2020`), else from ``ctx.meeting_date``, else from
+      ``ctx.case_year``, else ``date`` is ``None`` (``value`` ``--12-15``) and
+      :func:`find_dates_with_warnings` gives a ``date-year-unknown`` warning.
+    - Form with numbers: `15/12 2020`, `15/12-2020`, `15/12-20`, `15.12.2020`.
+    - Misspelt months: `15 decmber 2020` (``vocab/dates.toml`` typos), and other one-letter slips
+      of a full month name when a year or `den` frames them (`den 3 septembr`).
+    - Ranges: `12–14 maj 2021`, `1 mars–30 april 2020`, `11 juni-19 juli 2026`,
+      `från och med den 19 februari 2025 till och med den 30 april 2025`. Each end is its own
+      mention; the start carries ``end`` and its span covers the whole range.
+    - Lists: `den 5, 12 och 19 maj 2021`, `den 24 april och 8 maj 2024`: one mention a day.
+    - Months (``precision`` ``month``, ``date`` ``None``, ``value`` ``2021-02``): `februari 2021`,
+      `i februari 2021`, `Delårsrapport mars 2023`, `januari–mars 2021`.
+    - Weeks (``precision`` ``week``, ``value`` ``2021-W12``): `vecka 12 2021`, `vecka 12` (year from
+      context), `veckorna 12–14`, `v. 12`.
+
+    Never a date: times (`kl. 09.00–12.00`, `klockan 14:00`), SFS numbers (`2017:725`,
+    `(1930:173)`), case numbers (`RS 2020/1187`, `SLK-2024-00062`, `SLK-2023-00027:45`,
+    `KS 2020/0412`, `0509/23`, `Dnr 17/12`), year ranges (`2024–2027`, `2024-2027`),
+    `HFD 2019 ref. 21`, § numbers (`§ 32`, `§§ 12-14`), phone numbers (`08-123 456 78`,
+    `031-365 00 00`), amounts (`2 020 000 kronor`), bare years (`år 2024`), truncated dates (`26/`,
+    `2023-0`), impossible days (`2023-02-30`, given as a ``date-invalid`` warning).
+
+    ``role`` follows the cue words of ``vocab/dates.toml``: `deadline` (`senast den 30 april`,
+    `till nämndens sammanträde den 15 december`, `bordläggs till sammanträdet den 24 april 2024`),
+    `effective` (`från och med`, `fr.o.m.`, `from`), `end` (`till och med`, `t.o.m.`, and the far end
+    of a range), `meeting` (`sammanträdet den`), `received` (`inkom`, `inkommen`), else ``None``.
+    """
     return find_dates_with_warnings(text, start, end, ctx)[0]

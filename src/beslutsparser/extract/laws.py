@@ -42,15 +42,17 @@ from typing import Any
 import regex
 
 from beslutsparser.extract import Context
-from beslutsparser.extract.scan import alternation, either_case, windows
+from beslutsparser.extract.scan import Anchor, alternation, either_case, windows
 from beslutsparser.model import LawReference
 from beslutsparser.vocab import load
 
 _DASHES = ("-", "–")
-# The grammar runs in windows around each anchor (`§`, `kap`, `lag`, `PBL`): this far before
-# it (`2 kap. 3 § offentlighets- och sekretesslagen` before `lag`) and after it (`lagen om
-# extraordinära händelser i fredstid hos kommuner och regioner (2006:544)`).
-_BEFORE_ANCHOR, _AFTER_ANCHOR = 80, 120
+# The grammar runs in windows around its anchors, this far before and after them: a name
+# begins at most _BEFORE before its stem (`offentlighets- och sekretesslagen`), a provision
+# before its `§` (`6 kap. 37 och 38 §§`); a mention ends at most _AFTER after its anchor
+# (`lagen om extraordinära händelser i fredstid hos kommuner och regioner (2006:544)`,
+# `5 kap. 1 § första stycket 3 förvaltningslagen (2017:900)`).
+_BEFORE, _AFTER = 40, 110
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ class _Vocab:
     """The compiled patterns and the act tables of ``vocab/laws.toml``."""
 
     mention: regex.Pattern[str]
-    anchor: regex.Pattern[str]
+    anchors: tuple[Anchor, ...]
     provision: regex.Pattern[str]
     section_split: regex.Pattern[str]
     by_name: dict[str, _Act]
@@ -75,14 +77,15 @@ class _Vocab:
     not_stems: tuple[str, ...]
 
 
-def _line_broken(forms: list[str]) -> list[str]:
-    """Each name as written on one line and broken over two at any of its spaces
-    (`Lag om stöd och service till vissa` ⏎ `funktionshindrade`)."""
+def _written(forms: list[str]) -> list[str]:
+    """Each name as it may be written: in lower case and capitalised, on one line or broken over
+    two at any of its spaces (`Lag om stöd och service till vissa` ⏎ `funktionshindrade`).
+    Matching these case-sensitively is faster than matching the names case-insensitively."""
     out: set[str] = set()
     for form in forms:
         words = form.split(" ")
-        out.add(form)
-        out.update(" ".join(words[:k]) + "\n" + " ".join(words[k:]) for k in range(1, len(words)))
+        for lines in [form, *(" ".join(words[:k]) + "\n" + " ".join(words[k:]) for k in range(1, len(words)))]:
+            out.update((lines, lines[0].upper() + lines[1:]))
     return sorted(out)
 
 
@@ -139,7 +142,7 @@ def _provision_pattern(parts: dict[str, list[str]]) -> str:
 def _mention_pattern(generic: dict[str, list[str]], parts: dict[str, list[str]]) -> str:
     """A whole mention: provisions with their act, an act with its provisions, `SFS 2017:725`.
 
-    The act vocabulary comes in as named lists: ``names`` (any case), ``abbreviations``,
+    The act vocabulary comes in as named lists: ``names``, ``abbreviations``,
     ``provision_only`` (abbreviations that need a provision before them) and ``titles``.
     """
     provision = _provision_pattern(parts)
@@ -148,13 +151,20 @@ def _mention_pattern(generic: dict[str, list[str]], parts: dict[str, list[str]])
     sfs_label = alternation(generic["sfs_labels"])
     paren_sfs = rf"\s*\(\s*(?:(?:{sfs_label})\s*)?(?P<sfs>\d{{4}}:\d{{1,4}})(?!\d)\s*\)"
     end = r"(?!\w|-\w)"
-    names = rf"(?<![\w-])(?i:\L<names>){end}"
+    # A cheap test before the long list of names: a word (or `X- och Y`) ending in a stem, a
+    # stemless name's ending (`-formen`), or `lag(en) om|med`.
+    endings = alternation(
+        [f"{stem}{ending}" for stem in generic["stems"] for ending in ("", "en", "ens", "s")]
+        + list(generic["stemless_endings"])
+    )
+    shaped = rf"(?=(?:\w++-\s+(?:och|samt)\s+)?\w++(?<=(?:{endings}))(?!-\w)|[Ll]ag(?:en)?\s+(?:om|med)\s)"
+    names = rf"(?<![\w-]){shaped}\L<names>{end}"
     abbreviations = rf"(?<![\w-])\L<abbreviations>{end}"
     # A statute stem right before its SFS number: `lag (2018:1200)`, `förordningen (2017:1234)`;
     # the possessive lookahead rejects most words at once.
     with_sfs = rf"(?<![\w-])(?=[\w-]++{paren_sfs})(?i:[\w-]*(?:{stems})(?:en|ens|s)?)"
     after_provision = rf"(?<![\w-])(?i:\w+(?:-\s+(?:och|samt)\s+\w+)?(?:{stems})(?:ens|en)?){end}"
-    parens = rf"(?:{paren_sfs}(?:\s+(?i:\L<titles>)(?!\w))?|\s*\((?:{abbreviations}|{names})\))?"
+    parens = rf"(?:{paren_sfs}(?:\s+\L<titles>(?!\w))?|\s*\((?:{abbreviations}|{names})\))?"
     before_act = alternation(parts["before_act"])
     return (
         rf"(?P<provisions>{provisions})(?:\s+(?:(?:{before_act})\s+)?"
@@ -164,16 +174,25 @@ def _mention_pattern(generic: dict[str, list[str]], parts: dict[str, list[str]])
     )
 
 
-def _anchor_pattern(generic: dict[str, list[str]], parts: dict[str, list[str]], stemless: list[str]) -> str:
-    """Where a mention may be, case-sensitive and cheap to scan for: a number before § or
-    `kap`, an SFS label, a statute stem ending a word, an abbreviation, a name without a stem
-    (`regeringsformen`)."""
-    stems = "|".join(either_case(stem) for stem in generic["stems"])
-    return (
-        rf"\d[ \t\u00a0]*§|\d\s*(?:{alternation(parts['chapter_words'])})|{alternation(generic['sfs_labels'])}"
-        rf"|(?:{stems})(?:en|ens|s)?(?!\w)|(?<![\w-])\L<abbreviations>(?!\w)"
-        rf"|{'|'.join(either_case(name) for name in stemless)}"
-    )
+def _anchor_patterns(
+    generic: dict[str, list[str]], parts: dict[str, list[str]], abbreviations: list[str], stemless: list[str]
+) -> tuple[Anchor, ...]:
+    """Where a mention may be, each case-sensitive and cheap to scan for: a number before § or
+    `kap`, an SFS label, a statute stem ending a word (not `förslag`, `bolag`), an
+    abbreviation, a name without a stem (`regeringsformen`)."""
+    stems = alternation(generic["stems"])
+    # `förslag`, `underlag`, `bolag` end in a stem but are no statutes: not an anchor.
+    stem_end = regex.compile(rf"(?:{stems})\Z")
+    false_prefixes = alternation(stem_end.sub("", word) for word in generic["not_stems"] if stem_end.search(word))
+    patterns = [
+        r"\d[ \t\u00a0]*§",
+        rf"\d\s*(?:{alternation(parts['chapter_words'])})",
+        alternation(generic["sfs_labels"]),
+        rf"(?:{'|'.join(map(either_case, generic['stems']))})(?<!(?:{false_prefixes})(?:{stems}))(?:en|ens|s)?(?!\w)",
+        rf"(?:{alternation(abbreviations)})(?!\w)",
+        "|".join(map(either_case, stemless)),
+    ]
+    return tuple((regex.compile(pattern), _BEFORE, _AFTER) for pattern in patterns if pattern)
 
 
 @cache
@@ -186,12 +205,12 @@ def _vocab() -> _Vocab:
     return _Vocab(
         mention=regex.compile(
             _mention_pattern(generic, parts),
-            names=_line_broken(list(by_name)),
+            names=_written(list(by_name)),
             abbreviations=[abbreviation for abbreviation in by_abbreviation if abbreviation not in provision_only],
             provision_only=provision_only,
-            titles=_line_broken(_titles(all_names)),
+            titles=_written(_titles(all_names)),
         ),
-        anchor=regex.compile(_anchor_pattern(generic, parts, stemless), abbreviations=list(by_abbreviation)),
+        anchors=_anchor_patterns(generic, parts, list(by_abbreviation), stemless),
         provision=regex.compile(_provision_pattern(parts)),
         # Split a list of sections, not a range: "37 och 38" → two, "37–39" → one.
         section_split=regex.compile(rf"\s*(?:{alternation([j for j in parts['joiners'] if j not in _DASHES])})\s*"),
@@ -248,7 +267,7 @@ def find_laws(text: str, start: int = 0, end: int | None = None, ctx: Context | 
     vocab = _vocab()
     matches = (
         match
-        for low, high in windows(vocab.anchor, text, start, end, _BEFORE_ANCHOR, _AFTER_ANCHOR)
+        for low, high in windows(vocab.anchors, text, start, end)
         for match in vocab.mention.finditer(text, low, high)
     )
     for match in matches:

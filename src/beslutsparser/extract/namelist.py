@@ -39,6 +39,7 @@ _MAX_NAME_TOKENS = 6
 _NAME_TOKEN = regex.compile(r"\p{Lu}[\p{L}'’\-]*\.?")
 _WS = regex.compile(r"\s+")
 _TOKEN = regex.compile(r"\S+")
+_BLANK_LINE = regex.compile(r"\n[ \t]*\n")
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class _Vocab:
     plural_roles: frozenset[str]  # casefolded
     party_names: frozenset[str]  # casefolded written-out names
     particles: frozenset[str]
+    stops: frozenset[str]
     openers: frozenset[str]
 
 
@@ -94,13 +96,21 @@ def data() -> dict[str, Any]:
 
 
 @cache
+def party_codes() -> tuple[str, ...]:
+    """Every party code of ``vocab/parties.toml`` as written there (`S`, `ÖrP`, `-`)."""
+    parties = load("parties")
+    return tuple(code for group in ("national", "former", "local", "independent") for code in parties[group])
+
+
+@cache
 def _vocab() -> _Vocab:
     vocab = data()
     parties = vocab["parties"]
     persons = vocab["persons"]
-    codes = {code.casefold(): code for code in parties["codes"]}
+    all_codes = party_codes()
+    codes = {code.casefold(): code for code in all_codes}
     codes.update({name.casefold(): code for name, code in parties["names"].items()})
-    list_codes = [code for code in parties["codes"] if code != "-"]
+    list_codes = [code for code in all_codes if code.isalpha()]
     member = rf"(?<![\w-])(?:{words(list_codes)}|(?i:{words(parties['names'])}))(?![\w-])"
     separators = words(persons["words"]["separators"])
     party_list = rf"{member}(?:\s*(?:{separators})\s*{member})*"
@@ -125,6 +135,7 @@ def _vocab() -> _Vocab:
         plural_roles=frozenset(role.casefold() for role in persons["words"]["plural_roles"]),
         party_names=frozenset(name.casefold() for name in parties["names"]),
         particles=frozenset(persons["words"]["particles"]),
+        stops=frozenset(persons["words"]["headings"]),
         openers=frozenset(persons["words"]["openers"]),
     )
 
@@ -152,31 +163,37 @@ def party_list(text: str, start: int, end: int) -> list[str]:
 
 def _name_before(text: str, floor: int, pos: int) -> tuple[str, int, int, str | None, bool] | None:
     """The name ending right before ``pos`` (a party code's parenthesis): name, start, lead, role
-    and whether the role is plural."""
+    and whether the role is plural.
+
+    The name is the run of capitalised words (and particles) before ``pos``, at most six, within
+    one paragraph, after the last heading word, opener or role among them.
+    """
     vocab = _vocab()
     window_start = max(floor, pos - _NAME_WINDOW)
     tokens = list(_TOKEN.finditer(text, window_start, pos))
     if tokens and window_start > floor and not text[window_start - 1].isspace():
         tokens.pop(0)  # cut by the window
     taken: list[regex.Match[str]] = []
+    after = pos
     for token in reversed(tokens):
         word = token[0]
-        if len(taken) == _MAX_NAME_TOKENS:
+        if len(taken) == _MAX_NAME_TOKENS or _BLANK_LINE.search(text, token.end(), after) or word in vocab.stops:
             break
-        if _NAME_TOKEN.fullmatch(word) or (taken and word in vocab.particles):
-            taken.append(token)
-            continue
-        break
+        if not (_NAME_TOKEN.fullmatch(word) or (taken and word in vocab.particles)):
+            break
+        taken.append(token)
+        after = token.start()
     taken.reverse()
     role: str | None = None
     plural = False
     lead_at: int | None = None
-    # Capitalised openers and roles at the front are not part of the name ("Ordföranden Jonas …").
-    while taken and (taken[0][0] in vocab.openers or taken[0][0].casefold() in vocab.roles):
-        written = taken[0][0].casefold()
+    # Openers and roles among the words are not part of the name ("Ordföranden Jonas …").
+    cut = max((i for i, t in enumerate(taken) if t[0] in vocab.openers or t[0].casefold() in vocab.roles), default=-1)
+    if cut >= 0:
+        written = taken[cut][0].casefold()
         if written in vocab.roles:
-            role, lead_at, plural = vocab.roles[written], taken[0].start(), written in vocab.plural_roles
-        taken.pop(0)
+            role, lead_at, plural = vocab.roles[written], taken[cut].start(), written in vocab.plural_roles
+        taken = taken[cut + 1 :]
     while taken and taken[0][0] in vocab.particles:
         taken.pop(0)
     if not taken:

@@ -40,15 +40,17 @@ from functools import cache
 import regex
 
 from beslutsparser.extract import Context
-from beslutsparser.extract.scan import alternation, either_case, windows
+from beslutsparser.extract.scan import Anchor, alternation, either_case, windows
 from beslutsparser.model import Reference
 from beslutsparser.vocab import load
 
 # How far before a date-and-§ pair the organ that decided may stand.
 _LEAD_WINDOW = 160
-# The grammar runs in windows around each anchor (a `§` or a decision word, as in
-# "Personalutskottets protokoll 2024-08-21"): this far before it and after it.
-_BEFORE_ANCHOR, _AFTER_ANCHOR = 100, 120
+# The grammar runs in windows around its anchors: a `§` has its date at most this far before
+# or after it (`den 30 september 2024, § 12`, `§ 32, den 29 februari 2024`); a decision word
+# has its dates at most this far after it (`Protokoll från kommunstyrelsens arbetsutskott,
+# 2025-01-29 och 2025-02-19`).
+_AROUND_PARAGRAPH, _AFTER_WORD = 45, 90
 # A § range longer than this is a typo, not a list (`§§ 12–1400`).
 _MAX_RANGE = 50
 _NUMBER_RANGE = regex.compile(r"(\d+)(?:\s*[-–]\s*(\d+))?")
@@ -61,7 +63,7 @@ class _Vocab:
     """The compiled patterns and tables of ``vocab/references.toml``."""
 
     item: regex.Pattern[str]
-    anchor: regex.Pattern[str]
+    anchors: tuple[Anchor, ...]
     head: regex.Pattern[str]
     joiner: regex.Pattern[str]
     before_organ: regex.Pattern[str]
@@ -102,13 +104,17 @@ def _vocab() -> _Vocab:
         rf"|(?P<dated>{date_re}(?:\s*[,(-]?\s*{paragraphs}{not_law})?))"
     )
     decision_words = grammar["decision_words"]
-    anchor = rf"§|(?<!\w)(?:{'|'.join(either_case(word) for word in decision_words)})(?!\w)"
+    words = rf"(?:{'|'.join(either_case(word) for word in decision_words)})(?!\w)"
     return _Vocab(
         item=regex.compile(item),
-        anchor=regex.compile(anchor),
+        anchors=(
+            (regex.compile("§"), _AROUND_PARAGRAPH, _AROUND_PARAGRAPH),
+            (regex.compile(words), 0, _AFTER_WORD),
+        ),
         head=regex.compile(rf"(?i)\w*?(?:{alternation(organs['heads'])})(?:{alternation(organs['endings'])})?"),
         joiner=regex.compile(rf"\s*(?:(?i:{alternation(grammar['list_joiners'])})(?!\w)\s*)*"),
-        before_organ=regex.compile(rf"(?i:{alternation(grammar['before_organ'])})\s+\Z"),
+        # "Ordförandebeslut från stadsbyggnadsnämnden": the whole compound starts the mention.
+        before_organ=regex.compile(rf"\w*(?i:{alternation(grammar['before_organ'])})\s+\Z"),
         fillers=frozenset(word.casefold() for word in grammar["fillers"]),
         decision_words=frozenset(word.casefold() for word in decision_words),
         modifiers=frozenset(word.casefold() for word in organs["modifiers"]),
@@ -217,7 +223,7 @@ def _paragraphs(match: regex.Match[str]) -> list[int]:
 def _items(text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
     """The grammar's matches in the windows around each `§` and after each decision word."""
     vocab = _vocab()
-    for low, high in windows(vocab.anchor, text, start, end, _BEFORE_ANCHOR, _AFTER_ANCHOR):
+    for low, high in windows(vocab.anchors, text, start, end):
         yield from vocab.item.finditer(text, low, high)
 
 

@@ -27,16 +27,17 @@ LOW_CONFIDENCE = 70.0
 """A page whose mean word confidence is below this gets an ``ocr-low-confidence`` warning."""
 TIMEOUT_S = 300.0
 
-# A misread § at line start: "8 12", "S 12", "& 12", "$ 12", "&12", "$12", or "§12" glued.
-# "8" and "S" start ordinary lines too, so they need a space, then the number, then a heading
-# rest: a capitalised title or label, or an old-style dnr. "&", "$" and a glued "§" cannot start
-# a Swedish line otherwise, so a bare number (a § whose title is on the next line) is enough.
+# A misread § at line start: "8 12", "S 12", "& 12", "$ 12", "&12", "$12", "$& 12" (two glyphs
+# for one §), or "§12" glued. "8" and "S" start ordinary lines too, so they need a space, then
+# the number, then a heading rest: a capitalised title or label, or an old-style dnr. "&", "$"
+# and a glued "§" cannot start a Swedish line otherwise, so a bare number (a § whose title is on
+# the next line) is enough. "§§ 10–14" (a range of §§) is not touched.
 _SECTION_SIGN = regex.compile(
     r"""
     ^(?P<indent>[ \t]*)
     (?:
         [8S][ ](?P<num>\d{1,4})(?=[ \t]+(?:\p{Lu}|\d{1,6}/\d{2,4}\b))
-      | [&$][ ]?(?P<num>\d{1,4})(?=[ \t]+(?:\p{Lu}|\d{1,6}/\d{2,4}\b)|[ \t]*$)
+      | (?:[&$][&$§]?|§[&$])[ ]?(?P<num>\d{1,4})(?=[ \t]+(?:\p{Lu}|\d{1,6}/\d{2,4}\b)|[ \t]*$)
       | §(?P<num>\d{1,4})(?=[ \t]+\S|[ \t]*$)
     )
     """,
@@ -64,10 +65,11 @@ def fix_section_signs(text: str) -> str:
     - ``8 12 Val av justerare`` / ``S 12 Ärendenummer SLK-2024-00078``
       (a misread § needs a capitalised title or label after the number)
     - ``8 3 0509/23`` (or an old-style dnr after it)
-    - ``& 12 Anmälan av jäv``, ``$ 12``, ``$120`` (a bare number is enough)
+    - ``& 12 Anmälan av jäv``, ``$ 12``, ``$120``, ``$& 12 Dnr KS 2021/14``
+      (a bare number is enough)
     - ``§12 Budget 2024`` (a glued § gets its space)
 
-    Left alone: ``8 ledamöter röstar ja`` (no number then heading),
+    Left alone: ``§§ 10–14``, ``8 ledamöter röstar ja`` (no number then heading),
     ``S 12 procent`` (lower case rest), ``8 12`` alone (a bare number after
     ``8`` is more often a table cell than a heading), a digit run after ``S``
     with no space (``S12``), and any match not at a line start.

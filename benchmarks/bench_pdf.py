@@ -1,0 +1,185 @@
+"""PDF loading throughput and memory, against raw pypdfium2 and pdfplumber in the same run.
+
+    python benchmarks/bench_pdf.py [--repeat 3] [--docs DIR] [--plumber-pages 200] [--ocr-pages 2]
+
+Test PDFs are rendered once with ``tests/pdfgen.py`` into a cache folder
+(``$TMPDIR/beslutsparser-bench-pdf``; ``--fresh`` renders again): every
+corpus document through reportlab, five more through LibreOffice (when
+``soffice`` is there), and one document of at least 500 pages.
+
+Reports, as the median over repeats of pages per second:
+- raw pypdfium2: ``get_textpage().get_text_range()`` per page, nothing else;
+- pdfplumber: ``extract_text()`` per page (only the first ``--plumber-pages``
+  pages of the set, one repeat: it is slow);
+- load_pdf: our loader (mended hyphens, scan check), and with ``fonts=True``;
+and the ratio of each to raw pypdfium2. Then the peak RSS of ``load_pdf`` on
+the 500-page PDF in a fresh subprocess (``ru_maxrss``), and the seconds a
+page that OCR costs (``--ocr-pages`` rasterised pages, 0 to skip).
+Single process, one core for the text rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pdfplumber
+import pypdfium2 as pdfium
+
+from beslutsparser.load.pdf import load_pdf
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+import pdfgen  # noqa: E402 - the test-side generator, found through the path above
+
+DEFAULT_DOCS = ROOT.parent / "shared" / "corpus" / "docs"
+CACHE = Path(tempfile.gettempdir()) / "beslutsparser-bench-pdf"
+BIG_PAGES = 500
+LIBREOFFICE_DOCS = 5
+
+RSS_SCRIPT = """
+import resource, sys
+from beslutsparser.load.pdf import load_pdf
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+doc = load_pdf(sys.argv[1], fonts=sys.argv[2] == "fonts")
+print(len(doc.pages), before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def build_set(docs: Path, fresh: bool) -> tuple[list[Path], Path]:
+    """The document set and the big PDF, rendered into the cache unless already there."""
+    if fresh:
+        shutil.rmtree(CACHE, ignore_errors=True)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    sources = sorted(docs.glob("*.txt"))
+    if not sources:
+        raise SystemExit(f"no corpus documents in {docs}")
+    texts = [s.read_text(encoding="utf-8") for s in sources]
+    out: list[Path] = []
+    for source, text in zip(sources, texts, strict=True):
+        target = CACHE / f"{source.stem}.pdf"
+        out.append(target if target.exists() else pdfgen.render_text_pdf(text, target))
+    if shutil.which("soffice"):
+        small = sorted(zip(texts, sources, strict=True), key=lambda ts: len(ts[0]))[:LIBREOFFICE_DOCS]
+        for text, source in small:
+            target = CACHE / f"{source.stem}.lo.pdf"
+            out.append(target if target.exists() else pdfgen.render_libreoffice_pdf(text, target))
+    big = CACHE / "big.pdf"
+    if not big.exists():
+        by_size = sorted(texts, key=len, reverse=True)
+        text = ""
+        for piece in itertools.cycle(by_size):
+            text += piece + "\f"
+            if len(pdfium.PdfDocument(pdfgen.render_text_pdf(text, big))) >= BIG_PAGES:
+                break
+    return out, big
+
+
+def raw_pdfium(path: Path) -> int:
+    pdf = pdfium.PdfDocument(path)
+    n = len(pdf)
+    for i in range(n):
+        page = pdf[i]
+        textpage = page.get_textpage()
+        textpage.get_text_range()
+        textpage.close()
+        page.close()
+    pdf.close()
+    return n
+
+
+def plumber(path: Path, limit: int) -> int:
+    with pdfplumber.open(path) as pdf:
+        pages = pdf.pages[:limit]
+        for page in pages:
+            page.extract_text()
+            page.close()
+        return len(pages)
+
+
+def ours(path: Path) -> int:
+    return len(load_pdf(path, ocr=False).pages)
+
+
+def ours_fonts(path: Path) -> int:
+    return len(load_pdf(path, ocr=False, fonts=True).pages)
+
+
+def pages_per_second(fn: Callable[[Path], int], paths: list[Path], repeat: int) -> tuple[int, float]:
+    """Pages and the median pages/s of ``fn`` over ``paths``."""
+    rates = []
+    pages = 0
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        pages = sum(fn(p) for p in paths)
+        rates.append(pages / (time.perf_counter() - t0))
+    return pages, statistics.median(rates)
+
+
+def peak_rss(path: Path, mode: str) -> tuple[int, float, float]:
+    done = subprocess.run(
+        [sys.executable, "-c", RSS_SCRIPT, str(path), mode], capture_output=True, text=True, check=True
+    )
+    pages, before, peak = map(int, done.stdout.split())
+    return pages, before / 1024, peak / 1024
+
+
+def ocr_seconds(pages: int, text: str) -> float:
+    with tempfile.TemporaryDirectory() as tmp:
+        body = "\f".join([text] * pages)
+        path = pdfgen.render_scanned_pdf(body, Path(tmp) / "scan.pdf", dpi=300)
+        t0 = time.perf_counter()
+        doc = load_pdf(path)
+        elapsed = time.perf_counter() - t0
+    assert doc.ocr, "the scanned pages were not read by OCR"
+    return elapsed / len(doc.pages)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=Path, default=DEFAULT_DOCS)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--plumber-pages", type=int, default=200)
+    ap.add_argument("--ocr-pages", type=int, default=2)
+    ap.add_argument("--fresh", action="store_true", help="render the test PDFs again")
+    args = ap.parse_args()
+    docs, big = build_set(args.docs, args.fresh)
+    sets = {f"{len(docs)} docs": docs, f"big ({len(pdfium.PdfDocument(big))} p.)": [big]}
+    print(f"median of {args.repeat} runs; pages/s and ratio to raw pypdfium2\n")
+    print(f"{'set':<16}{'reader':<22}{'pages':>7}{'pages/s':>10}{'ratio':>8}")
+    for name, paths in sets.items():
+        raw_pages, raw_rate = pages_per_second(raw_pdfium, paths, args.repeat)
+        rows = [("raw pypdfium2", raw_pages, raw_rate)]
+        rows.append(("load_pdf", *pages_per_second(ours, paths, args.repeat)))
+        rows.append(("load_pdf fonts=True", *pages_per_second(ours_fonts, paths, args.repeat)))
+        if args.plumber_pages:
+            left = args.plumber_pages
+
+            def limited(path: Path) -> int:
+                nonlocal left
+                read = plumber(path, left) if left > 0 else 0
+                left -= read
+                return read
+
+            rows.append(("pdfplumber (1 run)", *pages_per_second(limited, paths, 1)))
+        for reader, pages, rate in rows:
+            print(f"{name:<16}{reader:<22}{pages:>7}{rate:>10.0f}{rate / raw_rate:>8.2f}")
+    print(f"\npeak RSS of load_pdf on {big.name} (fresh subprocess; import alone in brackets)")
+    for mode in ("text", "fonts"):
+        pages, before, peak = peak_rss(big, mode)
+        print(f"  {mode:<6} {pages} pages: {peak:.0f} MB ({before:.0f} MB)")
+    if args.ocr_pages:
+        smallest = min(args.docs.glob("*.txt"), key=lambda p: p.stat().st_size).read_text(encoding="utf-8")
+        print(f"\nOCR at 300 dpi: {ocr_seconds(args.ocr_pages, smallest):.1f} s a page ({args.ocr_pages} pages)")
+
+
+if __name__ == "__main__":
+    main()

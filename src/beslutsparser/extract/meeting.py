@@ -1,0 +1,702 @@
+"""The meeting header: who met, when, where, who adjusted the protocol, when it was posted.
+
+:func:`parse_header` reads the block before the first § (and, for protocol extracts, the
+closing "Vid protokollet / Justeras / Utdraget bestyrks" block, passed in ``more``) into a
+:class:`~beslutsparser.model.Meeting`. It works line by line: a line that starts with a label
+from ``vocab/meeting.toml`` opens a field; the value is the rest of the line, or — when the
+label stands alone, as raw ``pdftotext`` prints a two-column grid with all labels first — the
+next block of lines whose content fits the label. Lines outside every field are read as
+running prose. Layouts:
+
+- Classic grid, label and value on one line (``pdftotext -layout``):
+  `Plats och tid    Kommunhuset, Kramfors, kl. 13.00–16.30`, `Paragrafer   26 -- 38`,
+  `Sekreterare ........................ Malin Thorson`.
+- Classic grid, labels in one run and values after: `Plats och tid` ⏎ `Beslutande` ⏎
+  `Kommunhuset 2018-03-20 kl 13.00` ⏎ `Anna Ek (S), ordförande`; two labels on one line
+  (`Justerare Justeringens plats och tid`) take the column cells of the next line in order.
+- Head table: `Organ Kommunfullmäktige` ⏎ `Sammanträdesdag 2015-05-11` ⏎
+  `Tid Klockan 17:00 22:07` (Huddinge); `Sammanträdestid: 2021-02-02 kl. 09.00–12.00` ⏎
+  `Sammanträdesplats: Regionens hus, Umeå` (Region Västerbotten).
+- Prose: `Protokoll fört vid sammanträde med kommunstyrelsen i Tyresö kommun tisdagen den
+  15 mars 2011 kl. 18.00–20.15 i kommunhuset, Tyresö.`
+- Notice: `ANSLAG/BEVIS` / `BEVIS OM ANSLAG`, `Datum för anslags uppsättande 2018-04-03 Datum för
+  anslags nedtagande 2018-04-25`, `Datum då anslaget sätts upp/tas ned 2018-04-03 / 2018-04-25`,
+  `Förvaringsplats för protokollet Kommunkansliet`, `Sista datum för överklagande 2018-04-24`,
+  `Den som vill överklaga ett beslut måste göra det senast den 8 juni 2015`.
+- Extract signatures: `Vid protokollet` ⏎ `Anna Berg` ⏎ `Justeras` ⏎ `Per Ek, ordförande  Lisa
+  Lind` ⏎ `Utdraget bestyrks`.
+
+Fields: ``authority`` (`Region Jämtland Härjedalen`, `Kramfors kommun`, `Göteborgs Stad`,
+`VILHELMINA KOMMUN` → `Vilhelmina kommun`), ``organ`` (`Kommunstyrelsen`, `Regionala
+utvecklingsnämnden`, `Kommunstyrelsens arbetsutskott`, `Miljö- och byggnadsnämnden`, prose
+`med kommunstyrelsen` → `Kommunstyrelsen`), ``date`` (ISO), ``start_time``/``end_time``
+(`kl. 13.00–16.30`, `Klockan 17:00 22:07`; `13:00-15:45, ajournering 14:30-14:45` puts the
+adjournment in ``note``), ``place``, ``chair``, ``secretary``, ``adjusters``,
+``adjusted_place``/``adjusted_on``, ``posted_on``, ``removed_on``, ``kept_at``, ``paragraphs``
+(`Paragrafer 23–27`, `§§ 1-15`, `Protokollet omfattar §§ 45–58` → `23–27`, `1–15`, `45–58`),
+``attendees`` (see :mod:`beslutsparser.extract.attendance`) and ``appeal_deadline``, computed
+from ``posted_on`` (:func:`beslutsparser.holidays.appeal_deadline`), else the deadline the notice
+prints. A deadline printed that differs from the computed one gives ``appeal-deadline-differs``.
+Year-less dates take the meeting's year (`Justeringens tid den 18 maj` → meeting year).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import cache
+
+import regex
+
+from beslutsparser.extract import Context
+from beslutsparser.extract.attendance import find_attendees, find_names, points_elsewhere
+from beslutsparser.extract.dates import find_dates_with_warnings
+from beslutsparser.holidays import appeal_deadline
+from beslutsparser.model import Attendee, DateMention, Meeting, Span, Warning
+from beslutsparser.vocab import load
+
+_PERSON_LISTS = ("members", "serving", "substitutes", "others")
+_NAMED = ("adjusters", "chair", "secretary", "certified")
+_MARKERS = ("notice", "signatures")
+_WHEN = ("when_where", "when")
+_SPACE = regex.compile(r"\s+")
+_FILLER_LEFT = regex.compile(r"[\s:.…_]+")
+_FILLER_RIGHT = regex.compile(r"[\s.…_]+$")
+_GAP = regex.compile(r"\t|\s{2,}")
+_PARTY_MARK = regex.compile(r"\(\s*[\p{L}-]{1,5}\s*\)", regex.V1)
+_DIGIT = regex.compile(r"\d")
+_WORD = regex.compile(r"\S+")
+_LOWER_NEXT = regex.compile(r"[ \t]+\p{Ll}", regex.V1)
+_PARAGRAPH = regex.compile(r"(?:§§?\s*)?(?P<a>\d{1,4})(?:\s*(?:-+|–|—)\s*(?:§§?\s*)?(?P<b>\d{1,4}))?")
+_PARAGRAPH_RANGE = regex.compile(
+    r"§§\s*\d{1,4}\s*(?:-+|–|—)\s*\d{1,4}(?:\s*,\s*(?:§§\s*)?\d{1,4}\s*(?:-+|–|—)\s*\d{1,4})*"
+)
+_PROSE_PLACE = regex.compile(r"(?<![\p{L}])(?:i|på)\s+(?P<place>[^.;\n]+)", regex.V1)
+_CAPS_LETTERS = 4
+
+
+def _key(form: str) -> str:
+    return regex.sub(r"\s*/\s*", "/", _SPACE.sub(" ", form.casefold())).strip(" :")
+
+
+def _form_pattern(form: str) -> str:
+    parts = [r"\s*/\s*".join(regex.escape(p.strip()) for p in word.split("/")) for word in form.split()]
+    return r"\s+".join(parts)
+
+
+@dataclass(frozen=True)
+class _Labels:
+    pattern: regex.Pattern[str]
+    kinds: dict[str, str]
+    words: dict[str, int]
+    closing: regex.Pattern[str]
+
+
+@cache
+def _labels() -> _Labels:
+    vocab = load("meeting")
+    kinds: dict[str, str] = {}
+    words: dict[str, int] = {}
+    for kind, forms in vocab["labels"].items():
+        for form in forms:
+            kinds[_key(form)] = kind
+            words[_key(form)] = len(form.replace("/", " / ").split())
+    forms = sorted((f for fs in vocab["labels"].values() for f in fs), key=len, reverse=True)
+    closing = sorted(vocab["signature_block"]["labels"], key=len, reverse=True)
+    return _Labels(
+        pattern=regex.compile(
+            rf"(?<![\p{{L}}\d])(?i:{'|'.join(_form_pattern(f) for f in forms)})(?![\p{{L}}\d])\s*:?", regex.V1
+        ),
+        kinds=kinds,
+        words=words,
+        closing=regex.compile(
+            rf"^[ \t]*(?i:{'|'.join(_form_pattern(f) for f in closing)})(?=[ \t]*(?::|$|[ \t]{{2}}|[ \t]+\p{{Lu}}))",
+            regex.M | regex.V1,
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    """Time, organ and authority patterns built from ``vocab/meeting.toml``."""
+
+    time: regex.Pattern[str]
+    pause: regex.Pattern[str]
+    organ: regex.Pattern[str]
+    authority: regex.Pattern[str]
+    authority_stop: frozenset[str]
+    not_organs: frozenset[str]
+    place_trim: frozenset[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    vocab = load("meeting")
+    cues = "|".join(vocab["time"]["cues"])
+    clock = rf"(?<![\p{{N}}.:,/])(?:(?:{cues})\s*)?(?:[01]?\d|2[0-4])[.:][0-5]\d(?!\p{{N}})"
+    hour = rf"(?<![\p{{L}}])(?:{cues})\s*(?:[01]?\d|2[0-4])(?![\p{{N}}.:])"
+    time = rf"(?:{clock}|{hour})"
+    pauses = "|".join(regex.escape(b) for b in sorted(vocab["time"]["breaks"], key=len, reverse=True))
+    organ = vocab["organ"]
+    heads = "|".join(
+        sorted((h + e for h in load("organs")["heads"] for e in organ["endings"]), key=len, reverse=True)
+    )
+    exclude = "|".join(regex.escape(w) for w in organ["modifier_exclude"])
+    prefix_heads = "|".join(_form_pattern(p) for p in organ["prefix_heads"])
+    authority = vocab["authority"]
+    name = r"\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)*"
+    prefixes = "|".join(_form_pattern(p) for p in sorted(authority["prefixes"], key=len, reverse=True))
+    suffixes = "|".join(_form_pattern(s) for s in sorted(authority["suffixes"], key=len, reverse=True))
+    weekdays = load("dates")["weekdays"]["forms"]
+    # "Miljö- och byggnadsnämnden", "Kommunstyrelsens arbetsutskott", "Regionala utvecklingsnämnden"
+    pair = r"[\p{L}]+-[ \t]+(?:och|&)[ \t]+"
+    modifier = rf"{pair}|(?!(?i:{exclude})[ \t])[\p{{L}}]+[sa][ \t]+(?=\p{{Ll}})"
+    headed = rf"(?<![\p{{L}}])(?i:{prefix_heads})(?:[ \t]+(?:och[ \t]+)?\p{{Ll}}[\p{{L}}-]*){{1,4}}"
+    region = rf"(?P<pre>{prefixes})(?P<names>(?:[ \t]+{name}){{1,3}})"
+    suffixed = rf"(?P<names2>{name}(?:[ \t]+{name})?)[ \t]+(?P<suf>(?i:{suffixes}))(?P<gen>s)?(?![\p{{L}}])"
+    compound = (
+        rf"(?P<compound>(?:{name}[ \t]+)?\p{{Lu}}\p{{Ll}}*(?i:{regex.escape(authority['compound'])}))(?![\p{{L}}])"
+    )
+    return _Patterns(
+        time=regex.compile(time, regex.I | regex.V1),
+        pause=regex.compile(
+            rf"(?<![\p{{L}}])(?:{pauses})(?![\p{{L}}])[^\n,;]*?{time}(?:\s*(?:-+|–|—|till)\s*{time})?",
+            regex.I | regex.V1,
+        ),
+        organ=regex.compile(rf"{headed}|(?<![\p{{L}}-])(?:{modifier})?[\p{{L}}-]*?(?i:{heads})(?![\p{{L}}])", regex.V1),
+        authority=regex.compile(rf"(?<![\p{{L}}])(?:{region}|{suffixed}|{compound})", regex.V1),
+        authority_stop=frozenset(w.casefold() for w in authority["stop"]),
+        not_organs=frozenset(w.casefold() for w in organ["not_organs"]),
+        place_trim=frozenset([*(w.casefold() for w in vocab["place"]["trim"]), *weekdays]),
+    )
+
+
+@dataclass
+class _Entry:
+    """One labelled field and the spans of its value; ``late``: in a notice or closing block."""
+
+    kind: str
+    label: Span
+    late: bool
+    parts: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class _Scan:
+    """The header read into labelled fields and loose lines (``late`` as for entries)."""
+
+    entries: list[_Entry] = field(default_factory=list)
+    loose: list[tuple[Span, bool]] = field(default_factory=list)
+
+    def of(self, *kinds: str, early: bool = False) -> list[Span]:
+        """The value spans of the fields of ``kinds``, in order."""
+        return [p for e in self.entries if e.kind in kinds and not (early and e.late) for p in e.parts]
+
+    def prose(self, early: bool = False) -> list[Span]:
+        return [span for span, late in self.loose if not (early and late)]
+
+
+def _lines(text: str, start: int, end: int) -> Iterator[Span]:
+    pos = start
+    while pos <= end:
+        nl = text.find("\n", pos, end)
+        if nl == -1:
+            yield pos, end
+            return
+        yield pos, nl
+        pos = nl + 1
+
+
+def _value_span(text: str, lo: int, hi: int) -> Span | None:
+    left = _FILLER_LEFT.match(text, lo, hi)
+    lo = left.end() if left else lo
+    right = _FILLER_RIGHT.search(text, lo, hi)
+    hi = right.start() if right else hi
+    return (lo, hi) if hi > lo else None
+
+
+def _indent(text: str, lo: int, hi: int) -> int:
+    return lo + len(text[lo:hi]) - len(text[lo:hi].lstrip())
+
+
+def _hits(text: str, lo: int, hi: int, listing: bool) -> list[tuple[str, int, int]]:
+    """``(kind, start, end)`` for the labels on one line. Inside an attendance list
+    (``listing``) a one-word label after a name and a chair or secretary word before a
+    party ("Ordförande Anna Ek (S)") are part of the list, not labels."""
+    labels = _labels()
+    first = _indent(text, lo, hi)
+    out: list[tuple[str, int, int]] = []
+    for m in labels.pattern.finditer(text, lo, hi):
+        key = _key(m.group())
+        if not m.group()[0].isupper() or key not in labels.kinds:
+            continue
+        kind, words = labels.kinds[key], labels.words[key]
+        before = text[max(lo, m.start() - 2) : m.start()]
+        at_start = m.start() == first
+        if not (at_start or before == "  " or before.endswith("\t") or (words >= 2 and before[-1:].isspace())):
+            continue
+        if (
+            listing
+            and words == 1
+            and (not at_start or (kind in ("chair", "secretary") and _PARTY_MARK.search(text, m.end(), hi)))
+        ):
+            continue
+        out.append((kind, m.start(), m.end()))
+    return out
+
+
+@dataclass(frozen=True)
+class _Looks:
+    """What a stretch of text contains, to tell which label it is the value of."""
+
+    date: bool
+    time: bool
+    name: bool
+    party: bool
+    digit: bool
+    elsewhere: bool
+
+
+def _looks(text: str, lo: int, hi: int) -> _Looks:
+    chunk = text[lo:hi]
+    return _Looks(
+        date=any(m.precision == "day" for m in find_dates_with_warnings(text, lo, hi)[0]),
+        time=_patterns().time.search(chunk) is not None,
+        name=bool(find_names(text, lo, hi)),
+        party=_PARTY_MARK.search(chunk) is not None,
+        digit=_DIGIT.search(chunk) is not None,
+        elsewhere=points_elsewhere(chunk),
+    )
+
+
+def _accepts(kind: str, looks: _Looks, strict: bool) -> bool:
+    """Whether text that ``looks`` so can be the value of a ``kind`` label (``strict``: after
+    a blank line, where only a clear fit continues a field)."""
+    if kind in _PERSON_LISTS:
+        return looks.name or looks.party or (looks.elsewhere and not strict)
+    if kind in _NAMED:
+        return looks.name and not looks.date
+    if kind in ("when_where", "adjustment"):
+        return looks.date or looks.time or (not strict and not looks.party)
+    if kind == "when":
+        return looks.date or looks.time
+    if kind in ("posted", "removed", "posted_removed", "appeal"):
+        return looks.date
+    if kind == "paragraphs":
+        return looks.digit
+    if kind in _MARKERS:
+        return False
+    return not strict and not looks.party
+
+
+class _Reader:
+    """Assigns the lines of one span to labelled fields (see the module docstring)."""
+
+    def __init__(self, text: str, scan: _Scan, late: bool) -> None:
+        self.text = text
+        self.scan = scan
+        self.late = late
+        self.pending: list[_Entry] = []
+        self.open: _Entry | None = None
+        self.last: _Entry | None = None
+
+    def line(self, lo: int, hi: int) -> None:
+        if not self.text[lo:hi].strip():
+            self.open = None
+            return
+        listing = self.open is not None and self.open.kind in _PERSON_LISTS
+        hits = _hits(self.text, lo, hi, listing)
+        if not hits:
+            self.loose(lo, hi)
+            return
+        if self.text[lo : hits[0][1]].strip():
+            self.loose(lo, hits[0][1])
+        for i, (kind, s, e) in enumerate(hits):
+            self.late = self.late or kind == "notice"
+            entry = _Entry(kind=kind, label=(s, e), late=self.late)
+            self.scan.entries.append(entry)
+            value = _value_span(self.text, e, hits[i + 1][1] if i + 1 < len(hits) else hi)
+            if kind in _MARKERS:
+                entry.parts.extend([value] if value else [])
+                self.open = None
+            elif value is not None:
+                entry.parts.append(value)
+                self.open = self.last = entry
+            else:
+                self.pending.append(entry)
+                self.open = None
+
+    def loose(self, lo: int, hi: int) -> None:
+        span = _value_span(self.text, lo, hi)
+        if span is None:
+            return
+        looks = _looks(self.text, *span)
+        if self.open is not None and _accepts(self.open.kind, looks, strict=False):
+            self.open.parts.append(span)
+            return
+        cells = list(self._cells(*span))
+        if len(self.pending) >= 2 and len(cells) >= 2:
+            for cell in cells:
+                self._to_pending(cell, _looks(self.text, *cell))
+            self.open = None
+            return
+        if self._to_pending(span, looks):
+            return
+        if self.open is None and self.last is not None and _accepts(self.last.kind, looks, strict=True):
+            self.last.parts.append(span)
+            self.open = self.last
+            return
+        self.scan.loose.append((span, self.late))
+
+    def _cells(self, lo: int, hi: int) -> Iterator[Span]:
+        pos = lo
+        for gap in _GAP.finditer(self.text, lo, hi):
+            if gap.start() > pos:
+                yield pos, gap.start()
+            pos = gap.end()
+        if pos < hi:
+            yield pos, hi
+
+    def _to_pending(self, span: Span, looks: _Looks) -> bool:
+        target = next((p for p in self.pending if _accepts(p.kind, looks, strict=False)), None)
+        if target is None:
+            return False
+        self.pending.remove(target)
+        target.parts.append(span)
+        self.open = self.last = target
+        return True
+
+
+def _scan(text: str, spans: Iterable[tuple[Span, bool]]) -> _Scan:
+    scan = _Scan()
+    for (lo, hi), late in spans:
+        reader = _Reader(text, scan, late)
+        for line in _lines(text, lo, hi):
+            reader.line(*line)
+    return scan
+
+
+def _caps(chunk: str) -> bool:
+    letters = [c for c in chunk if c.isalpha()]
+    return len(letters) >= _CAPS_LETTERS and all(c.isupper() for c in letters)
+
+
+def _find_organ(text: str, lo: int, hi: int) -> str | None:
+    chunk = text[lo:hi]
+    view = chunk.lower() if _caps(chunk) else chunk
+    p = _patterns()
+    for m in p.organ.finditer(view):
+        found = _SPACE.sub(" ", m.group())
+        if found.split()[-1].casefold() not in p.not_organs:
+            return found[0].upper() + found[1:]
+    return None
+
+
+def _region(view: str, m: regex.Match[str]) -> str | None:
+    """`Region Jämtland Härjedalen`: the name words up to a stop word or an organ, without a
+    genitive s (`Region Västerbottens digitala anslagstavla`)."""
+    p = _patterns()
+    names: list[str] = []
+    end = m.end("pre")
+    for w in _WORD.finditer(view, m.start("names"), m.end("names")):
+        if w.group().casefold() in p.authority_stop or p.organ.match(view, w.start()):
+            break
+        names.append(w.group())
+        end = w.end()
+    if not names:
+        return None
+    if names[-1].endswith("s") and _LOWER_NEXT.match(view, end):
+        names[-1] = names[-1][:-1]
+    return " ".join([_SPACE.sub(" ", m.group("pre")), *names])
+
+
+def _find_authority(text: str, lo: int, hi: int) -> str | None:
+    p = _patterns()
+    chunk = text[lo:hi]
+    caps = _caps(chunk)
+    view = chunk.title() if caps else chunk
+    for m in p.authority.finditer(view):
+        if m.group("compound"):
+            return _SPACE.sub(" ", m.group("compound"))
+        if m.group("pre"):
+            found = _region(view, m)
+            if found:
+                return found
+            continue
+        words = [w for w in m.group("names2").split()]
+        while words and words[0].casefold() in p.authority_stop:
+            words.pop(0)
+        if words:
+            suffix = m.group("suf").lower() if caps else _SPACE.sub(" ", m.group("suf"))
+            return " ".join([*words, suffix])
+    return None
+
+
+def _first_found(text: str, spans: Iterable[Span], find: Callable[[str, int, int], str | None]) -> str | None:
+    return next((found for lo, hi in spans if (found := find(text, lo, hi))), None)
+
+
+def _overlaps(span: Span, blocked: Iterable[Span]) -> bool:
+    return any(s < span[1] and span[0] < e for s, e in blocked)
+
+
+def _clock(written: str) -> str:
+    digits = regex.findall(r"\d+", written)
+    hour, minute = (digits[-2], digits[-1]) if len(digits) >= 2 else (digits[0], "00")
+    return f"{int(hour):02d}:{minute}"
+
+
+def _trim_place(piece: str) -> str:
+    trim = _patterns().place_trim
+    words = piece.strip(" -–—:;.()").split()
+    while words and words[0].casefold().strip(".:") in trim:
+        words.pop(0)
+    while words and words[-1].casefold().strip(".:") in trim:
+        words.pop()
+    return " ".join(words).strip(" -–—:;.,()")
+
+
+def _paragraphs(text: str, spans: Iterable[Span]) -> str | None:
+    ranges = [
+        f"{m.group('a')}–{m.group('b')}" if m.group("b") else m.group("a")
+        for lo, hi in spans
+        for m in _PARAGRAPH.finditer(text, lo, hi)
+    ]
+    return ", ".join(ranges) or None
+
+
+class _Header:
+    """The fields of one header, read from a :class:`_Scan`."""
+
+    def __init__(self, text: str, scan: _Scan, ctx: Context, local_parties: tuple[str, ...]) -> None:
+        self.text = text
+        self.scan = scan
+        self.ctx = ctx
+        self.local_parties = local_parties
+        self.warnings: list[Warning] = []
+        self.notes: list[str] = []
+
+    def mentions(self, spans: Iterable[Span], ctx: Context | None = None, warn: bool = True) -> list[DateMention]:
+        out: list[DateMention] = []
+        for lo, hi in spans:
+            found, warnings = find_dates_with_warnings(self.text, lo, hi, ctx or self.ctx)
+            out.extend(found)
+            if warn:
+                self.warnings.extend(w for w in warnings if w not in self.warnings)
+        return out
+
+    def dates(self, spans: Iterable[Span], ctx: Context | None = None, warn: bool = True) -> list[tuple[date, Span]]:
+        """The days named in ``spans`` (both ends of a range), with the span of each mention."""
+        return [
+            (date.fromisoformat(d), m.span)
+            for m in self.mentions(spans, ctx, warn)
+            for d in (m.date, m.end)
+            if d and len(d) == len("yyyy-mm-dd")
+        ]
+
+    def day(self) -> tuple[date, Span] | None:
+        """The meeting day: from a date or time label, else the first day in the prose."""
+        for spans in (self.scan.of(*_WHEN, early=True), self.scan.prose(early=True), self.scan.of(*_WHEN)):
+            found = self.dates(spans, warn=False)
+            if found:
+                return found[0]
+        return None
+
+    def times(self, spans: list[Span], blocked: list[Span]) -> tuple[list[tuple[str, Span]], list[Span]]:
+        """Clock times in ``spans`` outside ``blocked`` and adjournments; and the adjournments."""
+        p = _patterns()
+        pauses = [m.span() for lo, hi in spans for m in p.pause.finditer(self.text, lo, hi)]
+        self.notes.extend(_SPACE.sub(" ", self.text[s:e]) for s, e in pauses)
+        found = [
+            (_clock(m.group()), m.span())
+            for lo, hi in spans
+            for m in p.time.finditer(self.text, lo, hi)
+            if not _overlaps(m.span(), [*pauses, *blocked])
+        ]
+        return found, pauses
+
+    def place(self, spans: list[Span], blocked: list[Span]) -> str | None:
+        pieces: list[str] = []
+        for lo, hi in spans:
+            chars = list(self.text[lo:hi])
+            for s, e in blocked:
+                for i in range(max(s, lo), min(e, hi)):
+                    chars[i - lo] = ","
+            pieces.extend(p for piece in regex.split(r"[,\n]", "".join(chars)) if (p := _trim_place(piece)))
+        return ", ".join(pieces) or None
+
+    def prose_place(self, spans: list[Span], after: list[Span]) -> str | None:
+        """``i kommunhuset, Tyresö`` after the day or time in a prose line."""
+        for lo, hi in spans:
+            ends = [e for s, e in after if lo <= s < hi]
+            if ends and (m := _PROSE_PLACE.search(self.text, max(ends), hi)):
+                return self.place([m.span("place")], []) or None
+        return None
+
+    def people(self, spans: Iterable[Span], role: str | None) -> list[Attendee]:
+        out: list[Attendee] = []
+        for lo, hi in spans:
+            found, warnings = find_attendees(self.text, lo, hi, role=role, local_parties=self.local_parties)
+            out.extend(found)
+            self.warnings.extend(warnings)
+        return out
+
+    def named(self, *kinds: str) -> list[Attendee]:
+        return [a for lo, hi in self.scan.of(*kinds) for a in find_attendees(self.text, lo, hi)[0]]
+
+    def meeting(self, span: Span) -> Meeting:
+        scan = self.scan
+        day = self.day()
+        ctx = replace(self.ctx, meeting_date=day[0]) if day else self.ctx
+        times, place = self.when(ctx)
+        attendees = self.attendees()
+        chair = self.chair(attendees)
+        adjusted_on, adjusted_place = self.adjustment(ctx)
+        posted, removed = self.posting(ctx)
+        prose, late_prose = scan.prose(early=True), scan.prose()
+        self.notes.extend(_SPACE.sub(" ", self.text[s:e]) for s, e in scan.of("signatures"))
+        authority_spans = [*scan.of("organ"), *prose, *scan.of(*_MARKERS), *late_prose, *scan.of("kept_at", "where")]
+        ranges = [m.span() for lo, hi in prose for m in _PARAGRAPH_RANGE.finditer(self.text, lo, hi)]
+        return Meeting(
+            authority=_first_found(self.text, authority_spans, _find_authority),
+            organ=_first_found(self.text, [*scan.of("organ"), *prose, *late_prose], _find_organ),
+            date=day[0].isoformat() if day else None,
+            start_time=times[0] if times else None,
+            end_time=times[-1] if len(times) > 1 else None,
+            place=place,
+            chair=chair,
+            secretary=self.secretary(attendees),
+            adjusters=self.adjusters(chair),
+            adjusted_on=adjusted_on,
+            adjusted_place=adjusted_place,
+            posted_on=posted.isoformat() if posted else None,
+            removed_on=removed.isoformat() if removed else None,
+            appeal_deadline=self.deadline(posted, ctx),
+            kept_at=self.place(scan.of("kept_at"), []),
+            paragraphs=_paragraphs(self.text, scan.of("paragraphs")) or _paragraphs(self.text, ranges),
+            attendees=attendees,
+            span=span,
+            note="; ".join(self.notes) or None,
+        )
+
+    def when(self, ctx: Context) -> tuple[list[str], str | None]:
+        """The clock times of the meeting and its place: from the date, time and place labels,
+        else from the prose (`… kl. 18.00–20.15 i kommunhuset, Tyresö.`)."""
+        scan = self.scan
+        labelled = scan.of(*_WHEN, early=True) or scan.of(*_WHEN)
+        prose = scan.prose(early=True)
+        dates = [m.span for m in self.mentions(labelled or prose, ctx)]
+        times, pauses = self.times(labelled or prose, dates)
+        clocks = [s for _, s in times]
+        place = self.place(scan.of("where"), []) or self.place(scan.of("when_where"), [*dates, *clocks, *pauses])
+        if place is None and not labelled:
+            place = self.prose_place(prose, [*clocks, *dates])
+        return [t for t, _ in times], place
+
+    def adjustment(self, ctx: Context) -> tuple[str | None, str | None]:
+        """``adjusted_on`` and ``adjusted_place`` from `Justeringens plats och tid` and kin."""
+        spans = self.scan.of("adjustment")
+        mentions = self.mentions(spans, ctx)
+        clocks = [m.span() for lo, hi in spans for m in _patterns().time.finditer(self.text, lo, hi)]
+        adjusted_on = next((m.date for m in mentions if m.date), None)
+        return adjusted_on, self.place(spans, [*(m.span for m in mentions), *clocks])
+
+    def attendees(self) -> list[Attendee]:
+        defaults = load("meeting")["attendance"]["defaults"]
+        seen: set[str] = set()
+        out: list[Attendee] = []
+        for entry in self.scan.entries:
+            if entry.kind in _PERSON_LISTS:
+                for a in self.people(entry.parts, defaults.get(entry.kind)):
+                    if a.name not in seen:
+                        seen.add(a.name)
+                        out.append(a)
+        return out
+
+    def chair(self, attendees: list[Attendee]) -> str | None:
+        signed = self.named("chair")
+        if signed:
+            return signed[0].name
+        listed = [a for a in [*attendees, *self.named("adjusters")] if a.role == "ordförande"]
+        return listed[0].name if listed else None
+
+    def secretary(self, attendees: list[Attendee]) -> str | None:
+        signed = self.named("secretary")
+        if signed:
+            return signed[0].name
+        listed = [a for a in attendees if a.role and a.role.endswith("sekreterare")]
+        return listed[0].name if listed else None
+
+    def adjusters(self, chair: str | None) -> list[str]:
+        names: list[str] = []
+        for a in self.named("adjusters"):
+            if a.role != "ordförande" and a.name != chair and a.name not in names:
+                names.append(a.name)
+        return names
+
+    def posting(self, ctx: Context) -> tuple[date | None, date | None]:
+        both = [d for d, _ in self.dates(self.scan.of("posted_removed"), ctx)]
+        posted = [d for d, _ in self.dates(self.scan.of("posted"), ctx)] or both[:1]
+        removed = [d for d, _ in self.dates(self.scan.of("removed"), ctx)] or both[1:2]
+        return (posted[0] if posted else None), (removed[0] if removed else None)
+
+    def deadline(self, posted: date | None, ctx: Context) -> str | None:
+        printed = self.dates(self.scan.of("appeal"), ctx)
+        if posted is None:
+            return printed[0][0].isoformat() if printed else None
+        computed = appeal_deadline(posted)
+        if printed and printed[0][0] != computed:
+            self.warnings.append(
+                Warning(
+                    code="appeal-deadline-differs",
+                    message=f"the notice gives {printed[0][0].isoformat()}, three weeks from posting gives "
+                    f"{computed.isoformat()}",
+                    span=printed[0][1],
+                )
+            )
+        return computed.isoformat()
+
+
+def parse_header(
+    text: str,
+    start: int,
+    end: int,
+    ctx: Context | None = None,
+    *,
+    more: Sequence[Span] = (),
+    local_parties: Iterable[str] = (),
+) -> tuple[Meeting, list[Warning]]:
+    """The meeting header in ``text[start:end]`` as a :class:`Meeting`, with warnings.
+
+    ``more`` are further spans of the same document that belong to the header: the closing
+    block of a protocol extract ("Vid protokollet / Justeras / Utdraget bestyrks") or an
+    ANSLAG/BEVIS notice printed after the last § (:func:`find_signature_block` finds it). Their
+    dates never give the meeting day unless the header has none. ``ctx.meeting_date`` gives the
+    year to year-less dates when the header has no meeting day of its own. ``local_parties`` adds
+    party codes to ``vocab/parties.toml``. Warning codes: ``attendance-elsewhere``,
+    ``attendee-unparsed``, ``appeal-deadline-differs`` and those of
+    :func:`beslutsparser.extract.dates.find_dates_with_warnings`.
+    """
+    spans = [((start, end), False), *(((lo, hi), True) for lo, hi in more)]
+    header = _Header(text, _scan(text, spans), ctx or Context(), tuple(local_parties))
+    meeting = header.meeting((start, end))
+    return meeting, header.warnings
+
+
+def header_meeting_date(text: str, start: int = 0, end: int | None = None, ctx: Context | None = None) -> date | None:
+    """Only the meeting day of the header in ``text[start:end]`` (no attendance is read): the
+    day after a date label (`Sammanträdesdatum: 2024-08-22`, `Plats och tid Kommunhuset
+    2018-03-20 kl 13.00`), else the first day in the header's prose."""
+    stop = len(text) if end is None else end
+    found = _Header(text, _scan(text, [((start, stop), False)]), ctx or Context(), ()).day()
+    return found[0] if found else None
+
+
+def find_signature_block(text: str, start: int = 0, end: int | None = None) -> Span | None:
+    """The closing block in ``text[start:end]``: from the first line that opens with `Vid
+    protokollet`, `Justeras`, `Utdraget bestyrks`, `ANSLAG/BEVIS`, `BEVIS OM ANSLAG` or
+    `Underskrifter` to ``end``; ``None`` when there is none."""
+    stop = len(text) if end is None else end
+    m = _labels().closing.search(text, start, stop)
+    return (m.start(), stop) if m else None

@@ -1,0 +1,140 @@
+"""The outcome of a decision, and whether its § was adjusted at once.
+
+:func:`classify_outcome` reads the text of the `beslut` section (and the § title) and returns
+one of the contract's outcomes. Forms handled (cues in ``vocab/outcomes.toml``):
+
+- Form `Ärendet bordläggs till sammanträdet den 25 september 2024.` → ``bordläggning``.
+- Form `Ärendet återremitteras till stadsledningskontoret som får i uppdrag …` → ``återremiss``.
+- Form `Den av Hans Arby väckta motionen avslås.`, `Yrkandet från SD avslås.` → ``avslag``.
+- Form `Den av Daniel Augustsson väckta motionen bifalles.`, `Hemställan … tillstyrks.` → ``bifall``.
+- Form `Den av Simona Mohamsson väckta motionen anses besvarad.` → ``besvarad`` (beyond the
+  contract's list, which ends in "…": a motion answered is neither granted nor refused).
+- Form `Kommunstyrelsen tillstyrker stadsledningskontorets förslag och föreslår att
+  kommunfullmäktige beslutar:` → ``förslag till fullmäktige``.
+- Form `Delårsrapport mars 2023 godkänns.` → ``godkännande``.
+- Form `Detaljplan för … antas.`, `Reviderade bolagsordningar … fastställs.` → ``antagande``.
+- Form `Regiondirektören får i uppdrag att …` → ``uppdrag``.
+- Form `Antecknas.`, `Informationen antecknas.`, `… läggs till handlingarna.`, `… antecknas
+  och förklaras fullgjort.` → ``läggs till handlingarna``.
+- Form `Till ledamot i … utses Johan Fält (M).`, `… förordnas som politisk sekreterare`,
+  `Kommunfullmäktige godkänner avsägelsen …` → ``val``.
+- Form `Yttrande över remissen … antas som kommunstyrelsens svar.`, `… lämnar yttrande` →
+  ``yttrande``.
+- Form `Exploateringsnämnden bemyndigas att förvärva …`, `… delegeras till …` → ``delegation``.
+- Form `Länsstyrelsens beslut antecknas.`, `Anmälningsärendena under paragraf 36 antecknas.`
+  → ``anmälan``.
+- Prefixes that name the proposal are no cue: `På förslag av Axel Josefson (M):`, `Enligt
+  kommunstyrelsens förslag:`, `Enligt återremissyrkande från S, V och MP:`.
+
+The first clause that holds a cue decides: `1. Den av … väckta motionen bifalles. 2. …
+får i uppdrag …` → ``bifall``. The title decides where the text holds no cue (`Val av
+justerare`) and overrides a weak outcome (`Anmälningsärenden` + `Antecknas.` → ``anmälan``).
+No cue, or conflicting cues in one clause (`bifalls … avslås`) → ``None`` and a
+``Warning(code="outcome-unclear")``.
+
+:func:`is_immediately_adjusted`: `Paragrafen är omedelbart justerad`, `Paragrafen förklaras
+omedelbart justerad`, `Beslutet justeras omedelbart`, `Paragrafen justeras omedelbart`,
+`omedelbar justering`, `Protokollet under denna paragraf förklaras omedelbart justerat`; not
+`Paragrafen är inte omedelbart justerad`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from beslutsparser.extract.scan import alternation
+from beslutsparser.model import Warning
+from beslutsparser.vocab import load
+
+# How much of an unclear decision a warning quotes.
+_EXCERPT = 80
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    """The compiled cues and tables of ``vocab/outcomes.toml``."""
+
+    cues: regex.Pattern[str]
+    outcome_of: dict[str, str]
+    rank: dict[str, int]
+    conflicts: frozenset[frozenset[str]]
+    clause_end: regex.Pattern[str]
+    titles: tuple[tuple[regex.Pattern[str], str], ...]
+    overrides: frozenset[str]
+    immediate: regex.Pattern[str]
+
+
+def _cue(fragment: str) -> str:
+    """A cue as a whole-word pattern; its spaces match any run of whitespace."""
+    return r"(?<!\w)(?:" + fragment.replace(" ", r"\s+") + r")(?!\w)"
+
+
+@cache
+def _vocab() -> _Vocab:
+    data = load("outcomes")
+    outcomes = data["outcomes"]
+    groups = "|".join(f"(?P<o{i}>{'|'.join(_cue(cue) for cue in entry['cues'])})" for i, entry in enumerate(outcomes))
+    adjustment = data["immediate_adjustment"]
+    negation = rf"(?<!(?<!\w)(?:{alternation(adjustment['negations'])})\s+)"
+    return _Vocab(
+        cues=regex.compile(groups, regex.IGNORECASE),
+        outcome_of={f"o{i}": entry["value"] for i, entry in enumerate(outcomes)},
+        rank={entry["value"]: entry["rank"] for entry in outcomes},
+        conflicts=frozenset(frozenset(pair) for pair in data["conflicts"]["pairs"]),
+        clause_end=regex.compile(data["clauses"]["end"]),
+        titles=tuple(
+            (regex.compile(entry["cue"], regex.IGNORECASE), entry["outcome"]) for entry in data["titles"]["cues"]
+        ),
+        overrides=frozenset(data["titles"]["overrides"]),
+        immediate=regex.compile(
+            negation + "(?:" + "|".join(_cue(cue) for cue in adjustment["cues"]) + ")", regex.IGNORECASE
+        ),
+    )
+
+
+def _from_text(text: str) -> tuple[str | None, bool]:
+    """The outcome the first cue-bearing clause of ``text`` gives, and whether it is conflicting."""
+    vocab = _vocab()
+    first = vocab.cues.search(text)
+    if first is None:
+        return None, False
+    clause_end = vocab.clause_end.search(text, first.end())
+    stop = clause_end.start() if clause_end is not None else len(text)
+    found = [vocab.outcome_of[match.lastgroup or ""] for match in vocab.cues.finditer(text, first.start(), stop)]
+    best = min(vocab.rank[outcome] for outcome in found)
+    tied = [outcome for outcome in found if vocab.rank[outcome] == best]
+    winner = tied[0]
+    conflicting = any(frozenset((winner, other)) in vocab.conflicts for other in tied[1:])
+    return winner, conflicting
+
+
+def _from_title(title: str) -> str | None:
+    stripped = title.strip()
+    return next((outcome for cue, outcome in _vocab().titles if cue.search(stripped)), None)
+
+
+def classify_outcome(decision_text: str, title: str = "") -> tuple[str | None, list[Warning]]:
+    """The outcome of a decision from its `beslut` text and its title, with a warning where
+    none can be told; see the module docstring for the forms."""
+    outcome, conflicting = _from_text(decision_text)
+    if conflicting:
+        return None, [_unclear("conflicting outcomes in", decision_text)]
+    from_title = _from_title(title)
+    if from_title is not None and (outcome is None or outcome in _vocab().overrides):
+        return from_title, []
+    if outcome is None:
+        return None, [_unclear("no outcome in", decision_text)]
+    return outcome, []
+
+
+def _unclear(reason: str, decision_text: str) -> Warning:
+    excerpt = " ".join(decision_text[: _EXCERPT * 2].split())[:_EXCERPT]
+    return Warning(code="outcome-unclear", message=f"{reason}: {excerpt!r}")
+
+
+def is_immediately_adjusted(text: str) -> bool:
+    """Whether ``text`` says its § (or decision) was adjusted at once."""
+    return _vocab().immediate.search(text) is not None

@@ -1,0 +1,176 @@
+"""Reservationer, protokollsanteckningar, särskilda yttranden and jäv: one record a person or party.
+
+Forms handled (vocabulary in ``vocab/votes.toml``, ``[reservations]``), ``kind`` in brackets:
+
+- Form `Ledamöterna från SD reserverar sig mot beslutet till förmån för det egna yrkandet.`
+  → ``name`` None, ``party`` ``SD`` [reservation]; `Ledamöterna från M, D, L och KD reserverar
+  sig …` → one record a party.
+- Form `Jörgen Fogelklou (SD) reserverar sig mot beslutet.`, `Axel Josefson (M), Hampus Magnusson
+  (M) … och tjänstgörande ersättaren Nina Miskovsky (M) reserverar sig …` → one record a person;
+  `Mot beslutet reserverar sig X (M)` (the person after the verb); `Reservation anmäls av X (M)`.
+- Form `Ledamöterna från L reserverar sig mot beslutet i enlighet med följande: Vi i Liberalerna
+  reserverar oss …` → the written reservation is part of the record's text, up to the next record.
+- Form `Reservation: FP, M, C, KD.` → one record a party; `Reservation: X (M)` → one a person.
+- Form `Jörgen Fogelklou (SD) antecknar som yttrande en skrivelse från den 11 mars 2025.`,
+  `Representanterna från S, V och MP antecknar som yttrande …`, `Emmyly Bönfors (C) antecknar
+  följande till protokollet: …`, `Ledamöterna från V lämnar en protokollsanteckning`
+  [protokollsanteckning].
+- Form `Martin Nilsson (S) lämnar särskilt yttrande.` [sarskilt_yttrande].
+- Form `Marina Johansson (S) anmäler jäv under paragraf 313: …`, `Hampus Magnusson (M) deltar inte
+  i handläggningen av ärendet på grund av jäv.` [jav].
+- Form `Jörgen Fogelklou (SD) deltar inte i beslutet.` [deltar_inte]: not a reservation and not an
+  abstention, but written under Protokollsanteckningar; kept so that it is not lost.
+- Form `Emmyly Bönfors (C):` ⏎ `Centerpartiet hade …` (names, a colon, the statement) → the
+  ``kind`` the caller passes (the kind of the section being read).
+
+``text`` is the record's sentence as written, on one line (with a written statement that follows
+a colon); ``span`` covers it. Sentences without a named person or party group are skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from beslutsparser.extract import Context
+from beslutsparser.extract.namelist import (
+    Mention,
+    Sentences,
+    chain_after,
+    chain_before,
+    collapse,
+    data,
+    find_mentions,
+    party_list,
+    trim,
+    words,
+)
+from beslutsparser.model import Reservation, Span
+
+# A line this short, capitalised and without a full stop, after a blank line, is the next heading.
+_COLON = regex.compile(r"[ \t]*:")
+_HEADING = regex.compile(r"\n[ \t]*\n[ \t]*\p{Lu}[^\n.:]{0,40}[ \t]*(?:\n|\Z)")
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    verb: regex.Pattern[str]
+    label: regex.Pattern[str]
+    kinds: dict[str, str]  # casefolded verb phrase or label -> kind
+
+
+@cache
+def _vocab() -> _Vocab:
+    vocab = data()["reservations"]
+    kinds = {collapse(k).casefold(): v for table in ("verbs", "passive", "labels") for k, v in vocab[table].items()}
+    verb = rf"(?<![\w-])(?:(?P<active>{words(vocab['verbs'])})|(?P<passive>{words(vocab['passive'])}))(?![\w-])"
+    label = rf"^[ \t]*(?P<label>{words(vocab['labels'])})[ \t]*:[ \t]*"
+    return _Vocab(
+        verb=regex.compile(verb, regex.I),
+        label=regex.compile(label, regex.I | regex.M),
+        kinds=kinds,
+    )
+
+
+@dataclass(frozen=True)
+class _Found:
+    lead: int
+    people: list[Mention]
+    kind: str
+    sentence_end: int
+    statement: bool  # a colon after the verb: a written statement follows
+
+
+def find_reservations(
+    text: str, start: int = 0, end: int | None = None, ctx: Context | None = None, kind: str = "reservation"
+) -> list[Reservation]:
+    """The reservations, protokollsanteckningar, särskilda yttranden and jäv in ``text[start:end]``.
+
+    ``kind`` is given to statements introduced only by names and a colon (`Emmyly Bönfors (C):`);
+    every other form says its own kind.
+    """
+    stop = len(text) if end is None else min(end, len(text))
+    if start >= stop:
+        return []
+    vocab = _vocab()
+    mentions = find_mentions(text, start, stop)
+    sentences = Sentences(text, start, stop)
+    found: list[_Found] = []
+    for match in vocab.verb.finditer(text, start, stop):
+        sentence_start, sentence_end = sentences.start_of(match.start()), sentences.end_of(match.end())
+        record_kind = vocab.kinds[collapse(match[0]).casefold()]
+        people = [] if match["passive"] else chain_before(text, mentions, match.start(), sentence_start)
+        lead = min((m.lead for m in people), default=sentence_start)
+        if not people:
+            people = chain_after(text, mentions, match.end(), sentence_end)
+            lead = sentence_start
+        if people:
+            statement = ":" in text[match.end() : sentence_end]
+            found.append(_Found(lead, people, record_kind, sentence_end, statement))
+    found += _introduced(text, start, stop, mentions, kind)
+    found.sort(key=lambda item: item.lead)
+    out: list[Reservation] = []
+    for i, item in enumerate(found):
+        following = found[i + 1].lead if i + 1 < len(found) and found[i + 1].lead > item.lead else stop
+        record_end = _statement_end(text, item.sentence_end, following) if item.statement else item.sentence_end
+        out.extend(_records(text, item.people, item.kind, trim(text, item.lead, min(record_end, following))))
+    out += _labelled(text, start, stop, mentions)
+    out.sort(key=lambda record: record.span)
+    return out
+
+
+def _statement_end(text: str, sentence_end: int, following: int) -> int:
+    """Where a written statement after a colon ends: the next record, or the next heading."""
+    heading = _HEADING.search(text, sentence_end, following)
+    return heading.start() if heading else following
+
+
+def _records(text: str, people: list[Mention], kind: str, span: Span) -> list[Reservation]:
+    written = collapse(text[span[0] : span[1]])
+    return [
+        Reservation(name=person.name, party=party, text=written, span=span, kind=kind)
+        for person in people
+        for party in person.parties
+    ]
+
+
+def _introduced(text: str, start: int, stop: int, mentions: list[Mention], kind: str) -> list[_Found]:
+    """`Emmyly Bönfors (C):` ⏎ statement: names at a line's start, then a colon."""
+    out: list[_Found] = []
+    taken = start
+    for mention in mentions:
+        if mention.lead < taken:
+            continue
+        line_start = max(start, text.rfind("\n", start, mention.lead) + 1)
+        if text[line_start : mention.lead].strip(" \t-•*"):
+            continue
+        people = chain_after(text, mentions, mention.lead, stop)
+        colon = _COLON.match(text, people[-1].span[1]) if people else None
+        if colon is None:
+            continue
+        out.append(_Found(mention.lead, people, kind, colon.end(), statement=True))
+        taken = colon.end()
+    return out
+
+
+def _labelled(text: str, start: int, stop: int, mentions: list[Mention]) -> list[Reservation]:
+    """`Reservation: FP, M, C, KD.`, `Reservation: X (M)`, `Protokollsanteckning: text`."""
+    vocab = _vocab()
+    out: list[Reservation] = []
+    for match in vocab.label.finditer(text, start, stop):
+        line_end = text.find("\n", match.end(), stop)
+        line_end = stop if line_end == -1 else line_end
+        kind = vocab.kinds[collapse(match["label"]).casefold()]
+        content = trim(text, match.end(), line_end)
+        parties = party_list(text, content[0], content[1] - int(text[content[1] - 1 : content[1]] == "."))
+        span = trim(text, match.start(), line_end)
+        if parties:
+            written = collapse(text[span[0] : span[1]])
+            out += [Reservation(name=None, party=p, text=written, span=span, kind=kind) for p in parties]
+            continue
+        people = chain_after(text, mentions, match.end(), line_end)
+        if people:
+            out += _records(text, people, kind, span)
+    return out

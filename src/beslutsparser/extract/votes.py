@@ -1,0 +1,635 @@
+"""Omröstningar: the proposition, the counts and, where printed, each member's ballot.
+
+Forms handled (vocabulary in ``vocab/votes.toml``, ``[votes]``):
+
+- Proposition `Godkänd voteringsproposition: "Ja för bifall till kommunstyrelsens förslag. Nej för
+  bifall till yrkandet från X."` and `… ”Ja för avslag och Nej för bifall till tilläggsyrkandet
+  från SD och D.”` (either quote, or none, or only the closing one) → ``yes_for`` `bifall till
+  kommunstyrelsens förslag`, ``no_for`` …; Höör `JA = kommunstyrelsens förslag` ⏎ `NEJ = …`;
+  Mölndal `Ja-röst för kommunstyrelsens förslag, Nej-röst för X:s förslag`; `Den som vill bifalla
+  X röstar ja, den som vill bifalla Y röstar nej`.
+- Counts `Omröstningen utfaller med 52 Ja mot 20 Nej. 8 ledamöter avstår från att rösta. 1 ledamot
+  är frånvarande.` (Göteborg KF); `25 ledamöter röstar JA, 14 ledamöter röstar NEJ och 2
+  ledamöter AVSTÅR` (Höör); `Med 7 ja-röster mot 6 nej-röster …`, `Ja-röster: 7` (Mölndal);
+  `Antal Ja: 72`.
+- Named groups in prose (Göteborg KS): `A (S), B (M) … och ordföranden C (S) röstar Ja (11).
+  D (D) och E (SD) röstar Nej (2). F (V) avstår från att rösta (1).`, names over line breaks,
+  roles kept on the ballot (`tjänstgörande ersättaren Nina Miskovsky (M)`), a substitute's
+  member (`… (V) för Bo Ek (V)`) in ``substitute_for``. `deltar inte i beslutet` and jäv are not
+  votes at all.
+- Name lists after a header: `Följande ledamöter röstar JA:` ⏎ names, `Följande ledamöter AVSTÅR
+  från att rösta:`, `Ja-röst för förslaget: A (S), B (M)`, `Nej:`.
+- One line a member: `Anna Jung (MED) - JA`.
+- A tie: `lika röstetal, 10 Ja-röster och 10 Nej-röster` (``tie``) and the chair's casting vote
+  `Ordföranden använder sin utslagsröst för Ja` (``casting_vote`` ``ja``, or the proposal as
+  written when it names neither side).
+- Where the roll call is printed: `Hur var och en röstar framgår av bilaga 9.` (``appendix``
+  ``"9"``); :func:`find_appendix_votes` reads those tables (Göteborg KF: `Bilaga 10` ⏎ `Ärende:
+  13:1` ⏎ `Ärendemening: …` ⏎ `Antal Ja: 72` … ⏎ one cell a line) and
+  :func:`attach_appendix_votes` puts their ballots on the votes that cite them.
+
+Counts: a category the text does not state is ``None``, except that once the yes and no counts are
+known an unstated abstention count is 0 (every form above names abstentions when there are any),
+and in a complete result statement (`Omröstningen utfaller med …`, which names absences when
+there are any) an unstated absence count is 0. Where a form gives no counts, the counts are
+those of the named ballots.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Literal, cast
+
+import msgspec
+import regex
+
+from beslutsparser.extract import Context
+from beslutsparser.extract.namelist import (
+    Mention,
+    Sentences,
+    chain_after,
+    chain_before,
+    collapse,
+    data,
+    find_mentions,
+    is_name,
+    party_codes,
+    trim,
+    words,
+)
+from beslutsparser.model import Attendee, Ballot, Span, Vote, Warning
+
+VoteValue = Literal["ja", "nej", "avstår", "frånvarande"]
+_LINE = regex.compile(r"[^\n]+")
+_PLACE = regex.compile(r"^\d+\s*")
+# How far a proposition's Ja side may run before its Nej side.
+_MAX_SIDE = 400
+
+
+@dataclass(frozen=True)
+class AppendixVote:
+    """One vote table printed as a bilaga: its number, agenda item, subject and the vote."""
+
+    bilaga: str
+    item: str | None
+    subject: str | None
+    vote: Vote
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    proposition: regex.Pattern[str]
+    who_wants: regex.Pattern[str]
+    count: regex.Pattern[str]
+    group: regex.Pattern[str]
+    header: regex.Pattern[str]
+    line_vote: regex.Pattern[str]
+    appendix_ref: regex.Pattern[str]
+    tie: regex.Pattern[str]
+    casting: regex.Pattern[str]
+    complete: regex.Pattern[str]
+    side_word: regex.Pattern[str]
+    bilaga: regex.Pattern[str]
+    table_field: regex.Pattern[str]
+    labels: dict[str, str]  # casefolded vote word -> value
+    abstain: frozenset[str]
+    absent: frozenset[str]
+    numbers: dict[str, int]
+    abbreviations: tuple[str, ...]
+    count_fields: frozenset[str]
+    item_fields: frozenset[str]
+    headers: frozenset[str]
+    results: dict[str, str]
+    functions: dict[str, str]
+    voting_roles: frozenset[str]
+
+
+@cache
+def _vocab() -> _Vocab:
+    vocab = data()
+    votes = vocab["votes"]
+    phrases = votes["phrases"]
+    appendix = votes["appendix"]
+    quotes = "".join(regex.escape(q) for q in votes["quotes"])
+    labels = {key.casefold(): value for key, value in votes["labels"].items()}
+    label_words = words(labels)
+    abstain = words(phrases["abstain"])
+    absent = words(phrases["absent"])
+    numbers = {key.casefold(): value for key, value in phrases["numbers"].items()}
+    members = words(phrases["members"])
+    gap = r"(?:[ \t]+\n?|\n)[ \t]*"  # some space, at most one line break
+    vote_word = rf"(?:{label_words})(?:[- ]?röst(?:er(?:na)?)?)?"
+    count_label = rf"(?P<label>{abstain}|{absent}|{vote_word})"
+    number = rf"(?P<n>\d{{1,3}}|(?:{words(numbers)})(?=\s+(?:{members})))"
+    count = (
+        rf"(?<![\w:/.,-]){number}{gap}(?:(?:{members}){gap})?(?:(?:{words(phrases['vote_verbs'])}){gap})?"
+        rf"{count_label}(?![\w-])"
+        rf"|(?<![\w-])(?:antal\s+)?(?P<label2>{vote_word})\s*:\s*(?P<n2>\d{{1,3}})(?!\d)"
+    )
+    side_stop = rf"(?-i:(?=[{quotes}]|\.[ \t]*(?:\n|\Z)|\.\s+\p{{Lu}}|\n[ \t]*\n|\Z))"
+    side = rf"(?:(?!\n[ \t]*\n).){{1,{_MAX_SIDE}}}?"
+    # "Ja för X och Nej för Y." / "Ja-röst för X, Nej-röst för Y" / Höör "JA = X" ⏎ "NEJ = Y" (a line each)
+    proposition = (
+        rf"(?:(?:{words(votes['proposition_labels'])})\s*:?\s*)?[{quotes}]?\s*(?<![\w-])ja"
+        rf"(?:(?:-röst)?\s*för\s+(?P<yes>{side})\s*(?:och\s+)?(?<![\w-])nej(?:-röst)?\s*för\s+(?P<no>{side}){side_stop}"
+        rf"|[ \t]*=[ \t]*(?P<yes>[^\n]+?)[ \t]*(?:[,;]\s*|\n\s*)nej[ \t]*=[ \t]*(?P<no>[^\n]+?)[ \t]*\.?[ \t]*(?=\n|\Z))"
+    )
+    who = words(phrases["who_wants"])
+    who_wants = (
+        rf"(?<![\w-])(?:{who})\s+(?P<yes>{side})\s+röstar\s+ja[,;.]?\s+(?:och\s+)?"
+        rf"(?:{who})\s+(?P<no>{side})\s+röstar\s+nej(?![\w-])"
+    )
+    verbs = r"röstar|röstade"
+    group = (
+        rf"(?<![\w-])(?:(?:{verbs})\s+(?P<label>ja|nej)|(?P<abstain>{abstain}))(?![\w-])"
+        r"(?:\s*\((?P<n>\d{1,3})\)|[ \t]+(?P<n2>\d{1,3})(?![\w.:/-]))?"
+    )
+    lead = words(votes["lists"]["lead"])
+    header = (
+        rf"^[ \t]*(?:(?:{lead})\s+)?(?:(?:{verbs})\s+)?(?P<label>{label_words})(?:[- ]?röst(?:er)?)?"
+        rf"(?:\s+från\s+att\s+rösta)?(?:\s+(?:för|på)\s+[^:\n]{{1,80}})?\s*:"
+    )
+    line_vote = rf"[ \t]*[-–—:]?[ \t]*(?P<label>{label_words})[ \t]*\.?[ \t]*(?:\n|\Z)"
+    fields = words([*appendix["item"], *appendix["subject"], *appendix["count"]])
+    return _Vocab(
+        proposition=regex.compile(rf"(?is:{proposition})"),
+        who_wants=regex.compile(rf"(?is:{who_wants})"),
+        count=regex.compile(rf"(?i:{count})"),
+        group=regex.compile(rf"(?i:{group})"),
+        header=regex.compile(header, regex.I | regex.M),
+        line_vote=regex.compile(rf"(?i:{line_vote})"),
+        appendix_ref=regex.compile(rf"(?i:(?:{words(phrases['appendix'])})\.?\s*(?P<n>\d{{1,3}}))"),
+        tie=regex.compile(rf"(?i:{words(phrases['tie'])})"),
+        casting=regex.compile(rf"(?i:(?:{words(phrases['casting'])}))"),
+        complete=regex.compile(rf"(?i:{words(phrases['complete'])})"),
+        side_word=regex.compile(r"(?i)(?<![\w-])(?P<label>ja|nej)(?!\w)"),
+        bilaga=regex.compile(rf"(?im)^[ \t]*(?:{words(appendix['bilaga'])})[ \t]+(?P<n>\d{{1,3}})[ \t]*$"),
+        table_field=regex.compile(
+            rf"(?im)^[ \t]*(?P<field>{fields})(?:[ \t]+(?P<what>[^\n:]+?))?[ \t]*:[ \t]*(?P<value>[^\n]*)$"
+        ),
+        labels=labels,
+        abstain=frozenset(collapse(p).casefold() for p in phrases["abstain"]),
+        absent=frozenset(collapse(p).casefold() for p in phrases["absent"]),
+        numbers=numbers,
+        abbreviations=tuple(a.casefold() for a in vocab["persons"]["words"]["abbreviations"]),
+        count_fields=frozenset(f.casefold() for f in appendix["count"]),
+        item_fields=frozenset(f.casefold() for f in appendix["item"]),
+        headers=frozenset(h.casefold() for h in appendix["headers"]),
+        results={key.casefold(): value for key, value in appendix["results"].items()},
+        functions={collapse(key).casefold(): value for key, value in appendix["functions"].items()},
+        voting_roles=frozenset(votes["check"]["voting_roles"]),
+    )
+
+
+def _value(written: str) -> VoteValue | None:
+    """`Ja-röster` → ``ja``, `avstår från att rösta` → ``avstår``, `är frånvarande` → ``frånvarande``."""
+    vocab = _vocab()
+    key = collapse(written).casefold()
+    if key in vocab.abstain:
+        return "avstår"
+    if key in vocab.absent:
+        return "frånvarande"
+    head = regex.split(r"[- ]", key, maxsplit=1)[0]
+    value = vocab.labels.get(head)
+    return cast(VoteValue, value) if value else None
+
+
+def _phrase(written: str) -> str:
+    """A proposition side on one line, without edge quotes, joiners or a final full stop."""
+    phrase = collapse(written).strip(' "”“„»«,;')
+    phrase = regex.sub(r"\s+och\Z", "", phrase)
+    if phrase.endswith(".") and not phrase.casefold().endswith(tuple(f"{a}." for a in _vocab().abbreviations)):
+        phrase = phrase[:-1]
+    return phrase.strip()
+
+
+@dataclass
+class _Draft:
+    """A vote being put together from the events that belong to it."""
+
+    start: int
+    end: int
+    keys: set[str] = field(default_factory=set)
+    yes_for: str | None = None
+    no_for: str | None = None
+    stated: dict[str, int] = field(default_factory=dict)
+    grouped: dict[str, int] = field(default_factory=dict)
+    ballots: list[Ballot] = field(default_factory=list)
+    complete: bool = False
+    tie: bool = False
+    casting: str | None = None
+    appendix: str | None = None
+
+
+@dataclass(frozen=True)
+class _Event:
+    """Something a vote is made of; ``key`` None for what only attaches to the vote at hand."""
+
+    start: int
+    end: int
+    key: str | None
+    apply: Callable[[_Draft], None]
+
+
+def _ballots(mentions: Sequence[Mention], value: VoteValue) -> list[Ballot]:
+    return [
+        Ballot(name=m.name, party=m.party, vote=value, role=m.role, substitute_for=m.substitute_for, span=m.span)
+        for m in mentions
+        if m.name is not None
+    ]
+
+
+def _set_sides(yes: str, no: str) -> Callable[[_Draft], None]:
+    def apply(draft: _Draft) -> None:
+        draft.yes_for, draft.no_for = _phrase(yes), _phrase(no)
+
+    return apply
+
+
+def _set_stated(value: VoteValue, n: int) -> Callable[[_Draft], None]:
+    def apply(draft: _Draft) -> None:
+        draft.stated[value] = n
+
+    return apply
+
+
+def _add_ballots(ballots: list[Ballot], value: VoteValue | None, n: int | None) -> Callable[[_Draft], None]:
+    def apply(draft: _Draft) -> None:
+        draft.ballots.extend(ballots)
+        if value is not None and n is not None:
+            draft.grouped[value] = n
+
+    return apply
+
+
+def _set(**changes: object) -> Callable[[_Draft], None]:
+    def apply(draft: _Draft) -> None:
+        for name, value in changes.items():
+            setattr(draft, name, value)
+
+    return apply
+
+
+def _propositions(text: str, start: int, stop: int) -> list[_Event]:
+    vocab = _vocab()
+    events: list[_Event] = []
+    for pattern in (vocab.proposition, vocab.who_wants):
+        for match in pattern.finditer(text, start, stop):
+            events.append(_Event(match.start(), match.end(), "prop", _set_sides(match["yes"], match["no"])))
+    return events
+
+
+def _counts(text: str, start: int, stop: int, masked: list[Span]) -> list[_Event]:
+    vocab = _vocab()
+    events: list[_Event] = []
+    for match in vocab.count.finditer(text, start, stop):
+        if any(a <= match.start() < b for a, b in masked):
+            continue
+        written, number = (match["label"], match["n"]) if match["n"] else (match["label2"], match["n2"])
+        value = _value(written)
+        if value is None:
+            continue
+        n = int(number) if number.isdigit() else vocab.numbers[number.casefold()]
+        events.append(_Event(match.start(), match.end(), f"count:{value}", _set_stated(value, n)))
+    for match in vocab.complete.finditer(text, start, stop):
+        events.append(_Event(match.start(), match.end(), None, _set(complete=True)))
+    return events
+
+
+def _named(text: str, start: int, stop: int, mentions: list[Mention], masked: list[Span]) -> list[_Event]:
+    """Ballots: groups before a vote verb, lists after a header, one member a line."""
+    vocab = _vocab()
+    events: list[_Event] = []
+    sentences = Sentences(text, start, stop)
+    for match in vocab.group.finditer(text, start, stop):
+        if any(a <= match.start() < b for a, b in masked):
+            continue
+        chain = chain_before(text, mentions, match.start(), sentences.start_of(match.start()))
+        if not chain:
+            continue
+        value: VoteValue | None = "avstår" if match["abstain"] else _value(match["label"])
+        if value is None:
+            continue
+        number = match["n"] or match["n2"]
+        n = int(number) if number else None
+        apply = _add_ballots(_ballots(chain, value), value, n)
+        events.append(_Event(chain[0].lead, match.end(), f"group:{value}", apply))
+    headers = list(vocab.header.finditer(text, start, stop))
+    for i, match in enumerate(headers):
+        value = _value(match["label"])
+        ceiling = headers[i + 1].start() if i + 1 < len(headers) else stop
+        chain = chain_after(text, mentions, match.end(), ceiling)
+        if value is None or not chain:
+            continue
+        events.append(
+            _Event(match.start(), chain[-1].span[1], f"list:{value}", _add_ballots(_ballots(chain, value), None, None))
+        )
+    events.extend(_line_votes(text, start, mentions))
+    return events
+
+
+def _line_votes(text: str, start: int, mentions: list[Mention]) -> list[_Event]:
+    """`Anna Jung (MED) - JA`, one member a line; consecutive lines make one event."""
+    vocab = _vocab()
+    runs: list[tuple[int, int, list[Ballot]]] = []
+    for mention in mentions:
+        if mention.name is None:
+            continue
+        line_start = text.rfind("\n", start, mention.lead) + 1
+        if text[max(line_start, start) : mention.lead].strip(" \t-•*"):
+            continue
+        match = vocab.line_vote.match(text, mention.span[1])
+        value = _value(match["label"]) if match else None
+        if match is None or value is None:
+            continue
+        ballot = _ballots([mention], value)
+        if runs and not text[runs[-1][1] : mention.lead].strip():
+            runs[-1] = (runs[-1][0], match.end(), runs[-1][2] + ballot)
+        else:
+            runs.append((mention.lead, match.end(), ballot))
+    return [_Event(a, b, "lines", _add_ballots(ballots, None, None)) for a, b, ballots in runs]
+
+
+def _attachments(text: str, start: int, stop: int, sentences: Sentences) -> list[_Event]:
+    vocab = _vocab()
+    events: list[_Event] = []
+    for match in vocab.appendix_ref.finditer(text, start, stop):
+        events.append(_Event(match.start(), match.end(), None, _set(appendix=match["n"])))
+    for match in vocab.tie.finditer(text, start, stop):
+        events.append(_Event(match.start(), match.end(), None, _set(tie=True)))
+    for match in vocab.casting.finditer(text, start, stop):
+        end = sentences.end_of(match.end())
+        side = vocab.side_word.search(text, match.end(), end)
+        if side is not None:
+            casting = side["label"].casefold()
+        else:
+            after = regex.search(
+                r"(?i)(?:till\s+förmån\s+för|för|till)\s+(?P<what>.+)", text[match.end() : end], regex.S
+            )
+            casting = _phrase(after["what"]) if after else None
+        events.append(_Event(match.start(), end, None, _set(casting=casting)))
+    return events
+
+
+def _side(casting: str | None, yes_for: str | None, no_for: str | None) -> str | None:
+    """``ja``/``nej`` for a casting vote that names a proposal the proposition put to a side."""
+    if casting is None or casting in ("ja", "nej"):
+        return casting
+    wanted = casting.casefold()
+    for side, phrase in (("ja", yes_for), ("nej", no_for)):
+        if phrase and (wanted in phrase.casefold() or phrase.casefold() in wanted):
+            return side
+    return casting
+
+
+def _finish(text: str, draft: _Draft) -> Vote | None:
+    named = Counter(ballot.vote for ballot in draft.ballots)
+    has_result = any(k in draft.stated or k in draft.grouped for k in ("ja", "nej")) or draft.ballots
+    if not has_result and "prop" not in draft.keys:
+        return None
+
+    def count(value: VoteValue) -> int | None:
+        if value in draft.stated:
+            return draft.stated[value]
+        if value in draft.grouped:
+            return draft.grouped[value]
+        return named[value] if named[value] or (draft.ballots and value != "frånvarande") else None
+
+    yes, no, abstain, absent = count("ja"), count("nej"), count("avstår"), count("frånvarande")
+    known = yes is not None and no is not None
+    if abstain is None and known:
+        abstain = 0
+    if absent is None and known and draft.complete:
+        absent = 0
+    start, end = trim(text, draft.start, draft.end)
+    return Vote(
+        yes=yes,
+        no=no,
+        abstain=abstain,
+        absent=absent,
+        yes_for=draft.yes_for,
+        no_for=draft.no_for,
+        ballots=draft.ballots,
+        span=(start, end),
+        text=text[start:end],
+        tie=draft.tie or (known and yes == no and bool(yes)),
+        casting_vote=_side(draft.casting, draft.yes_for, draft.no_for),
+        appendix=draft.appendix,
+    )
+
+
+def find_votes(text: str, start: int = 0, end: int | None = None, ctx: Context | None = None) -> list[Vote]:
+    """The omröstningar in ``text[start:end]`` in order (the first is the § vote the scorer reads)."""
+    stop = len(text) if end is None else min(end, len(text))
+    if start >= stop:
+        return []
+    events = _propositions(text, start, stop)
+    masked = [(e.start, e.end) for e in events]
+    mentions = find_mentions(text, start, stop)
+    events += _counts(text, start, stop, masked)
+    events += _named(text, start, stop, mentions, masked)
+    events += _attachments(text, start, stop, Sentences(text, start, stop))
+    # Vote tables printed as bilagor are read by find_appendix_votes, not here.
+    tables = [table.vote.span for table in find_appendix_votes(text, start, stop)]
+    events = [e for e in events if not any(a <= e.start < b for a, b in tables)]
+    events.sort(key=lambda e: (e.start, e.end))
+    votes: list[Vote] = []
+    draft: _Draft | None = None
+    for event in events:
+        new = event.key == "prop" and draft is not None and bool(draft.keys)
+        if draft is None or new or (event.key is not None and event.key in draft.keys):
+            if draft is not None and (vote := _finish(text, draft)) is not None:
+                votes.append(vote)
+            draft = _Draft(event.start, event.end)
+        event.apply(draft)
+        if event.key is not None:
+            draft.keys.add(event.key)
+        draft.end = max(draft.end, event.end)
+    if draft is not None and (vote := _finish(text, draft)) is not None:
+        votes.append(vote)
+    return votes
+
+
+def check_vote(vote: Vote, attendees: Sequence[Attendee] | None = None) -> list[Warning]:
+    """Warnings (code ``vote-mismatch``) where a vote does not add up.
+
+    The named ballots must match the counts they are named for, nobody may vote twice, a tie
+    must have equal sides, and, given the attendance, the counts must add up to the members who
+    could vote (ordförande, ledamöter, tjänstgörande ersättare).
+    """
+    problems: list[str] = []
+    if vote.ballots:
+        named = Counter(ballot.vote for ballot in vote.ballots)
+        for value, stated in (
+            ("ja", vote.yes),
+            ("nej", vote.no),
+            ("avstår", vote.abstain),
+            ("frånvarande", vote.absent),
+        ):
+            if stated is not None and named[value] != stated:
+                problems.append(f"{named[value]} named {value} against a count of {stated}")
+        twice = [name for name, n in Counter(b.name for b in vote.ballots).items() if n > 1]
+        if twice:
+            problems.append("named more than once: " + ", ".join(twice))
+    if vote.tie and vote.yes != vote.no:
+        problems.append(f"a tie of {vote.yes} against {vote.no}")
+    voters = [a for a in attendees or () if a.role in _vocab().voting_roles]
+    if voters and vote.yes is not None and vote.no is not None:
+        total = vote.yes + vote.no + (vote.abstain or 0)
+        if total != len(voters) and total + (vote.absent or 0) != len(voters):
+            problems.append(f"{total} votes from {len(voters)} members present")
+    return [Warning(code="vote-mismatch", message=f"vote: {p}", span=vote.span) for p in problems]
+
+
+def find_appendix_votes(text: str, start: int = 0, end: int | None = None) -> list[AppendixVote]:
+    """The vote tables printed as bilagor in ``text[start:end]`` (tables without `Antal Ja` skipped).
+
+    Form (Göteborg KF, one cell a line): `Bilaga 2` ⏎ `Ärende: 6` ⏎ `Ärendemening: Motion av …` ⏎
+    `Antal Ja: 72` ⏎ `Antal Nej: 9` ⏎ `Antal Avstår: 0` ⏎ `Antal Frånv: 0` ⏎ `Antal Kvittade: 0` ⏎
+    `Namn` ⏎ `Parti` ⏎ `Plats` ⏎ `Funktion` ⏎ `Resultat` ⏎ `Aslan Akbas` ⏎ `S` ⏎ `1` ⏎
+    `Ordförande` ⏎ `Ja` … A name may break over two cells (`Robert Andersson` ⏎ `Hammarstrand`),
+    name and party may share one (`Robert Andersson Hammarstrand S`), place and function too
+    (`1 Ordförande`), and header cells or page furniture may stand between rows.
+    """
+    stop = len(text) if end is None else min(end, len(text))
+    vocab = _vocab()
+    marks = list(vocab.bilaga.finditer(text, start, stop))
+    out: list[AppendixVote] = []
+    for i, mark in enumerate(marks):
+        block_end = marks[i + 1].start() if i + 1 < len(marks) else stop
+        table = _appendix_table(text, mark, block_end)
+        if table is not None:
+            out.append(table)
+    return out
+
+
+def _appendix_table(text: str, mark: regex.Match[str], block_end: int) -> AppendixVote | None:
+    """One bilaga's vote table; ``None`` where it states no `Antal Ja` (an attendance list)."""
+    vocab = _vocab()
+    item = subject = None
+    stated: dict[str, int] = {}
+    header_end = mark.end()  # the fields right after "Bilaga N"; a page break may repeat one later
+    in_header = True
+    fields = list(vocab.table_field.finditer(text, mark.end(), block_end))
+    for i, match in enumerate(fields):
+        field_name = match["field"].casefold()
+        value = match["value"].strip()
+        following = fields[i + 1].start() if i + 1 < len(fields) else block_end
+        if field_name in vocab.count_fields:
+            what = _value(match["what"] or "")
+            if what is not None and value.isdigit():
+                stated[what] = int(value)
+        elif field_name in vocab.item_fields:
+            item = item or value
+        elif subject is None:
+            subject = collapse(text[match.start("value") : following])
+        if in_header:
+            header_end = match.end()
+            continuation = field_name not in vocab.count_fields | vocab.item_fields
+            in_header = continuation or not text[match.end() : following].strip()
+    if "ja" not in stated:
+        return None
+    ballots = _rows(text, header_end, block_end)
+    start, end = trim(text, mark.start(), block_end)
+    vote = Vote(
+        yes=stated.get("ja"),
+        no=stated.get("nej"),
+        abstain=stated.get("avstår"),
+        absent=stated.get("frånvarande"),
+        yes_for=None,
+        no_for=None,
+        ballots=ballots,
+        span=(start, end),
+        text=text[mark.start() : header_end].strip(),
+        appendix=mark["n"],
+    )
+    return AppendixVote(bilaga=mark["n"], item=item, subject=subject, vote=vote)
+
+
+def _rows(text: str, start: int, end: int) -> list[Ballot]:
+    """The table's cells, a row closed by its result cell (`Ja`, `Nej`, `Avstår`, `Frånvarande`)."""
+    vocab = _vocab()
+    ballots: list[Ballot] = []
+    cells: list[tuple[str, Span]] = []
+    for line in _LINE.finditer(text, start, end):
+        cell = line[0].strip()
+        key = cell.casefold()
+        if not cell or key in vocab.headers or vocab.table_field.fullmatch(line[0]):
+            continue
+        if key in vocab.results:
+            value = vocab.results[key]
+            ballot = _row(cells, cast(VoteValue, value)) if value else None
+            if ballot is not None:
+                ballots.append(ballot)
+            cells = []
+            continue
+        cells.append((cell, (line.start() + line[0].index(cell), line.start() + line[0].index(cell) + len(cell))))
+    return ballots
+
+
+def _row(cells: list[tuple[str, Span]], value: VoteValue) -> Ballot | None:
+    """One row's ballot: the name cells before the party cell, the function after it."""
+    vocab = _vocab()
+    codes = party_codes()
+    party_at = next((i for i in range(len(cells) - 1, -1, -1) if cells[i][0] in codes), None)
+    party: str | None = None
+    if party_at is None:  # no party cell: the name runs to the last name-like cell
+        split = next((i + 1 for i in range(len(cells) - 1, -1, -1) if is_name(cells[i][0])), 0)
+        names, rest = cells[:split], cells[split:]
+    else:
+        names, rest, party = cells[:party_at], cells[party_at + 1 :], cells[party_at][0]
+    if party is None and names:  # "Robert Andersson Hammarstrand S": name and party in one cell
+        cell, (cell_start, _) = names[-1]
+        head, _, last = cell.rpartition(" ")
+        if head and last in codes:
+            party = last
+            names = [*names[:-1], (head, (cell_start, cell_start + len(head)))]
+    run: list[tuple[str, Span]] = []
+    for cell in reversed(names):
+        if not is_name(cell[0]):
+            break
+        run.insert(0, cell)
+    # Furniture may stand right before a name ("Kommunfullmäktige"); a name's first line has
+    # two words or more ("Robert Andersson" ⏎ "Hammarstrand").
+    first = max((i for i, cell in enumerate(run) if len(cell[0].split()) >= 2), default=0)
+    run = run[first:]
+    if not run:
+        return None
+    role = None
+    for cell, _ in rest:
+        function = _PLACE.sub("", cell)
+        role = vocab.functions.get(collapse(function).casefold(), role)
+    name = " ".join(cell for cell, _ in run)
+    return Ballot(name=name, party=party, vote=value, role=role, span=(run[0][1][0], run[-1][1][1]))
+
+
+def attach_appendix_votes(
+    votes: Sequence[Vote], appendix: Sequence[AppendixVote] | Mapping[str, AppendixVote]
+) -> list[Vote]:
+    """``votes`` with the ballots (and any count they lack) of the bilaga each one cites.
+
+    A vote citing `bilaga 9` takes the named ballots of the table printed as Bilaga 9; the
+    counts the § itself states stay as they are (:func:`check_vote` then compares the two).
+    """
+    tables = appendix if isinstance(appendix, Mapping) else {a.bilaga: a for a in appendix}
+    out: list[Vote] = []
+    for vote in votes:
+        table = tables.get(vote.appendix) if vote.appendix else None
+        if table is None:
+            out.append(vote)
+            continue
+        printed = table.vote
+        out.append(
+            msgspec.structs.replace(
+                vote,
+                ballots=list(printed.ballots),
+                yes=printed.yes if vote.yes is None else vote.yes,
+                no=printed.no if vote.no is None else vote.no,
+                abstain=printed.abstain if vote.abstain is None else vote.abstain,
+                absent=printed.absent if vote.absent is None else vote.absent,
+            )
+        )
+    return out
