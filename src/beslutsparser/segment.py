@@ -313,10 +313,18 @@ def _lines_before_heading(lines: list[_Line], i: int, room: int) -> int | None:
     return None
 
 
-def _unknown_heading(lines: list[_Line], i: int, in_list: bool) -> bool:
+def _tight(lines: list[_Line]) -> bool:
+    """Whether this document's headings run straight into their text (Tyresö: "Yrkanden" ⏎ text)."""
+    after = [not lines[k + 1].blank for k in range(len(lines) - 1) if heading_kind(lines[k].text)]
+    return len(after) >= 3 and sum(after) > len(after) / 2
+
+
+def _unknown_heading(lines: list[_Line], i: int, in_list: bool, tight: bool) -> bool:
     """A short capitalised line alone between blank lines: "Information", "Justering".
 
     Inside a list (recipients, documents) a lone line is an item unless prose follows it.
+    Where the document's known headings run straight into their text (``tight``), an
+    unknown one needs a blank line before it only: "Bilagor" ⏎ "Delårsrapport …".
     """
     unknown = vocab.load("headings")["unknown"]
     s = lines[i].text.strip()
@@ -324,9 +332,9 @@ def _unknown_heading(lines: list[_Line], i: int, in_list: bool) -> bool:
         return False
     if not s[0].isupper() or s[-1] in ".,;:!?)" or _PARTY_OR_DIGIT.search(s):
         return False
-    after_blank = i + 1 < len(lines) and lines[i + 1].blank
+    after_ok = i + 1 < len(lines) and (lines[i + 1].blank or (tight and not in_list))
     before_ok = i == 0 or lines[i - 1].blank
-    if not (after_blank and before_ok):
+    if not (after_ok and before_ok):
         return False
     if in_list:
         nxt = next((ln.text.strip() for ln in lines[i + 1 :] if not ln.blank), "")
@@ -334,7 +342,7 @@ def _unknown_heading(lines: list[_Line], i: int, in_list: bool) -> bool:
     return True
 
 
-def _sections(text: str, item: Item, lines: list[_Line], first: int) -> None:
+def _sections(text: str, item: Item, lines: list[_Line], first: int, tight: bool) -> None:
     parts: list[Part] = []
     lists = list_kinds()
     body_start = lines[first].start if first < len(lines) else item.end
@@ -347,7 +355,7 @@ def _sections(text: str, item: Item, lines: list[_Line], first: int) -> None:
         if kind is None and (inline := inline_heading(ln.text)):
             kind, heading_end = inline[0], ln.start + inline[1]
         if kind is None and _unknown_heading(lines[first:], i - first,
-                                             bool(parts) and parts[-1].kind in lists):
+                                             bool(parts) and parts[-1].kind in lists, tight):
             kind = "ovrigt"
         if kind is None:
             continue
@@ -434,9 +442,10 @@ def segment(text: str) -> Segmented:
             if nxt and not heading_kind(nxt):
                 firsts.append(nxt)
     width = _title_width(firsts)
+    tight = _tight(lines)
     for item, ils in zip(items, item_lines, strict=True):
         first = _title(item, ils, width, pattern)
-        _sections(text, item, ils, first)
+        _sections(text, item, ils, first, tight)
         if not item.title:
             warnings.append(Warning(code="title-missing", message=f"§ {item.paragraph} has no title",
                                     span=(item.start, item.head_end)))

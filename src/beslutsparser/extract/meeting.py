@@ -74,6 +74,8 @@ _PARAGRAPH_RANGE = regex.compile(
 )
 _PROSE_PLACE = regex.compile(r"(?<![\p{L}])(?:i|på)\s+(?P<place>[^.;\n]+)", regex.V1)
 _CAPS_LETTERS = 4
+# Words besides an organ and its authority on a line that names the organ alone.
+_ALONE_WORDS = 2
 
 
 def _key(form: str) -> str:
@@ -382,15 +384,26 @@ def _caps(chunk: str) -> bool:
     return len(letters) >= _CAPS_LETTERS and all(c.isupper() for c in letters)
 
 
-def _find_organ(text: str, lo: int, hi: int) -> str | None:
+def _find_organ(text: str, lo: int, hi: int, alone: bool = False) -> str | None:
+    """The first organ named in ``text[lo:hi]``; with ``alone`` only one that makes up the line
+    but for an authority and a few furniture words (`Göteborgs Stad Kommunfullmäktige, protokoll`)."""
     chunk = text[lo:hi]
     view = chunk.lower() if _caps(chunk) else chunk
     p = _patterns()
     for m in p.organ.finditer(view):
         found = _SPACE.sub(" ", m.group())
-        if found.split()[-1].casefold() not in p.not_organs:
-            return found[0].upper() + found[1:]
+        if found.split()[-1].casefold() in p.not_organs:
+            continue
+        rest = view[: m.start()] + " " + view[m.end() :]
+        authority = _find_authority(rest, 0, len(rest))
+        if alone and len(rest.replace(authority or "\0", " ").split()) > _ALONE_WORDS:
+            continue
+        return found[0].upper() + found[1:]
     return None
+
+
+def _find_organ_alone(text: str, lo: int, hi: int) -> str | None:
+    return _find_organ(text, lo, hi, alone=True)
 
 
 def _region(view: str, m: regex.Match[str]) -> str | None:
@@ -560,7 +573,9 @@ class _Header:
         ranges = [m.span() for lo, hi in prose for m in _PARAGRAPH_RANGE.finditer(self.text, lo, hi)]
         return Meeting(
             authority=_first_found(self.text, authority_spans, _find_authority),
-            organ=_first_found(self.text, [*scan.of("organ"), *prose, *late_prose], _find_organ),
+            organ=_first_found(self.text, scan.of("organ"), _find_organ)
+            or _first_found(self.text, late_prose, _find_organ_alone)
+            or _first_found(self.text, late_prose, _find_organ),
             date=day[0].isoformat() if day else None,
             start_time=times[0] if times else None,
             end_time=times[-1] if len(times) > 1 else None,

@@ -1,0 +1,531 @@
+"""The meeting header: layouts read field by field, and the forms of each field.
+
+Every header below is written for these tests (names and places invented), after the
+layouts described in ../shared/corpus/FORMATS.md.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from beslutsparser.extract import Context
+from beslutsparser.extract.meeting import find_signature_block, header_meeting_date, parse_header
+from beslutsparser.model import Meeting, Warning
+from conftest import CORPUS_DOCS, CORPUS_GOLD
+
+# Classic grid as `pdftotext -layout` prints it, with the ANSLAG/BEVIS notice (Kramfors style).
+GRID = """\
+KRAMFORS KOMMUN                      SAMMANTRÄDESPROTOKOLL
+Kommunstyrelsens arbetsutskott       Sammanträdesdatum 2018-03-20
+
+Plats och tid            Kommunhuset, Kramfors, kl. 13.00–16.30
+Beslutande ledamöter     Anders Olsson (S), ordförande
+                         Eva Berg (M), 1:e vice ordförande
+                         Per Ek (C) tjänstgörande ersättare för Lars Lind (C)
+Ej beslutande ersättare  Lisa Holm (V)
+Övriga närvarande        Malin Thorsell, nämndsekreterare
+                         Karl Nilsson, kommundirektör
+Justerare                Eva Berg
+Justeringens plats och tid   Kommunhuset, Kramfors 2018-03-27
+Underskrifter   Sekreterare   ..............................   Paragrafer 26 -- 38
+                              Malin Thorsell
+                Ordförande    ..............................
+                              Anders Olsson
+                Justerare     ..............................
+                              Eva Berg
+
+ANSLAG/BEVIS
+Protokollet är justerat. Justeringen har tillkännagivits genom anslag.
+Organ                         Kommunstyrelsens arbetsutskott
+Sammanträdesdatum             2018-03-20
+Datum för anslags uppsättande 2018-03-29   Datum för anslags nedtagande 2018-04-20
+Förvaringsplats för protokollet   Kommunkansliet, Kramfors
+Sista datum för överklagande  2018-04-19
+"""
+
+# Region Västerbotten: Sammanträdestid/-plats, attendance elsewhere, digital justering, BEVIS OM ANSLAG.
+REGION = """\
+Region Västerbotten
+Regionala utvecklingsnämnden
+Sammanträdestid: 2021-02-02 kl. 09.00–12.00
+Sammanträdesplats: Regionens hus, Umeå
+Beslutande: Enligt närvarolista sidan 2
+Underskrifter: Genom digital justering
+Ordförande: Anna Lindqvist
+Sekreterare: Per Sandberg
+Justerare: Lisa Öberg
+BEVIS OM ANSLAG
+Justering har tillkännagivits genom anslag på Region Västerbottens digitala anslagstavla
+Myndighet: Regionala utvecklingsnämnden
+Sammanträdesdatum: 2021-02-02
+Datum då anslaget sätts upp: 2021-02-05
+Datum då anslaget tas ned: 2021-02-27
+Förvaringsplats för protokollet: Regionens hus, Umeå
+"""
+
+# Huddinge head table: Organ / Sammanträdesdag / Tid Klockan 17:00 22:07, BEVIS om justering.
+HEAD_TABLE = """\
+HUDDINGE KOMMUN
+KOMMUNFULLMÄKTIGE SAMMANTRÄDESPROTOKOLL
+Organ                 Kommunfullmäktige
+Sammanträdesdag       2015-05-11
+Tid                   Klockan 17:00 22:07
+Plats                 Huddinge kommunhus, fullmäktigesalen
+Beslutande            Anna Ek (S), ordförande
+                      Bo Ekström (M) (kom 17:20)
+                      Gun Åslund (MP) ersätter Tommy Lassila (KD) §§ 51-58
+Justerare             Bo Ekström och Gun Åslund
+Justeringens tid      18 maj 2015
+Justerade paragrafer  45-58
+BEVIS om justering av Kommunfullmäktiges protokoll
+Den som vill överklaga ett beslut måste göra det senast den 8 juni 2015
+"""
+
+# A running prose header, lower-case parties.
+PROSE = """\
+Protokoll fört vid sammanträde med kommunstyrelsen i Tyresö kommun
+tisdagen den 15 mars 2011 kl. 18.00–20.15 i kommunhuset, Tyresö.
+
+Närvarande ledamöter: Anna Ek (s), ordförande, Per Lindh (m), Lisa Berg (c)
+Tjänstgörande ersättare: Kalle Ekman (s) för Bo Ekman (s)
+Övriga närvarande: Maria Holm, kommundirektör, Sven Åsberg, sekreterare
+Justerare: Per Lindh
+"""
+
+# A protocol extract: the header on top and the signature block after the §.
+EXTRACT = """\
+Miljö- och byggnadsnämnden
+Sammanträdesdatum 2020-10-14
+Paragrafer 112
+
+§ 112 Bygglov
+
+Vid protokollet
+
+Sven Åsberg
+
+Justeras
+
+Anna Ek, ordförande        Per Lindh
+
+Utdraget bestyrks
+
+Sven Åsberg
+"""
+
+# Raw pdftotext of a grid: the labels in one run, the values after them (blank-line blocks).
+RUN = """\
+Kramfors kommun
+Kommunstyrelsen
+Plats och tid
+Beslutande
+Övriga närvarande
+Utses att justera
+Justeringens plats och tid
+Kommunhuset, Kramfors, tisdagen den 3 april 2018 kl. 09.00–11.45
+
+Anna Ek (S), ordförande
+Per Lindh (M)
+*Kalle Ekman (S)
+
+Karin Åsberg, sekreterare
+
+Per Lindh
+
+Kommunkansliet 2018-04-10
+"""
+
+# Trollhättan-style grid: attendance in an appendix, an adjournment, year-less adjustment day.
+ADJOURNED = """\
+Kommunfullmäktige
+Plats och tid   Stadshuset, Trollhättan 2019-03-25 13:00-15:45, ajournering 14:30-14:45
+Beslutande      Se förteckning bilaga 1
+Tid och plats för justering   Stadshuset, den 28 mars kl 10.00
+Sekreterare ................ Anna Ek
+Anslaget sätts upp / tas ned   2019-04-01 / 2019-04-23
+"""
+
+LAYOUTS: dict[str, tuple[str, dict[str, Any]]] = {
+    "grid-anslag-bevis": (
+        GRID,
+        {
+            "authority": "Kramfors kommun",
+            "organ": "Kommunstyrelsens arbetsutskott",
+            "date": "2018-03-20",
+            "start_time": "13:00",
+            "end_time": "16:30",
+            "place": "Kommunhuset, Kramfors",
+            "chair": "Anders Olsson",
+            "secretary": "Malin Thorsell",
+            "adjusters": ["Eva Berg"],
+            "adjusted_on": "2018-03-27",
+            "adjusted_place": "Kommunhuset, Kramfors",
+            "posted_on": "2018-03-29",
+            "removed_on": "2018-04-20",
+            "appeal_deadline": "2018-04-19",
+            "kept_at": "Kommunkansliet, Kramfors",
+            "paragraphs": "26–38",
+            "note": None,
+        },
+    ),
+    "region-digital-justering": (
+        REGION,
+        {
+            "authority": "Region Västerbotten",
+            "organ": "Regionala utvecklingsnämnden",
+            "date": "2021-02-02",
+            "start_time": "09:00",
+            "end_time": "12:00",
+            "place": "Regionens hus, Umeå",
+            "chair": "Anna Lindqvist",
+            "secretary": "Per Sandberg",
+            "adjusters": ["Lisa Öberg"],
+            "adjusted_on": None,
+            "posted_on": "2021-02-05",
+            "removed_on": "2021-02-27",
+            "appeal_deadline": "2021-02-26",
+            "kept_at": "Regionens hus, Umeå",
+            "paragraphs": None,
+            "note": "Genom digital justering",
+        },
+    ),
+    "head-table": (
+        HEAD_TABLE,
+        {
+            "authority": "Huddinge kommun",
+            "organ": "Kommunfullmäktige",
+            "date": "2015-05-11",
+            "start_time": "17:00",
+            "end_time": "22:07",
+            "place": "Huddinge kommunhus, fullmäktigesalen",
+            "chair": "Anna Ek",
+            "secretary": None,
+            "adjusters": ["Bo Ekström", "Gun Åslund"],
+            "adjusted_on": "2015-05-18",
+            "posted_on": None,
+            "appeal_deadline": "2015-06-08",
+            "paragraphs": "45–58",
+        },
+    ),
+    "prose": (
+        PROSE,
+        {
+            "authority": "Tyresö kommun",
+            "organ": "Kommunstyrelsen",
+            "date": "2011-03-15",
+            "start_time": "18:00",
+            "end_time": "20:15",
+            "place": "kommunhuset, Tyresö",
+            "chair": "Anna Ek",
+            "secretary": "Sven Åsberg",
+            "adjusters": ["Per Lindh"],
+            "posted_on": None,
+        },
+    ),
+    "extract-signature-block": (
+        EXTRACT,
+        {
+            "authority": None,
+            "organ": "Miljö- och byggnadsnämnden",
+            "date": "2020-10-14",
+            "paragraphs": "112",
+            "chair": "Anna Ek",
+            "secretary": "Sven Åsberg",
+            "adjusters": ["Per Lindh"],
+        },
+    ),
+    "labels-then-values": (
+        RUN,
+        {
+            "authority": "Kramfors kommun",
+            "organ": "Kommunstyrelsen",
+            "date": "2018-04-03",
+            "start_time": "09:00",
+            "end_time": "11:45",
+            "place": "Kommunhuset, Kramfors",
+            "chair": "Anna Ek",
+            "secretary": "Karin Åsberg",
+            "adjusters": ["Per Lindh"],
+            "adjusted_on": "2018-04-10",
+            "adjusted_place": "Kommunkansliet",
+        },
+    ),
+    "adjourned-attendance-elsewhere": (
+        ADJOURNED,
+        {
+            "organ": "Kommunfullmäktige",
+            "date": "2019-03-25",
+            "start_time": "13:00",
+            "end_time": "15:45",
+            "note": "ajournering 14:30-14:45",
+            "place": "Stadshuset, Trollhättan",
+            "secretary": "Anna Ek",
+            "adjusted_on": "2019-03-28",
+            "adjusted_place": "Stadshuset",
+            "posted_on": "2019-04-01",
+            "removed_on": "2019-04-23",
+            "appeal_deadline": "2019-04-23",
+        },
+    ),
+}
+
+ATTENDEES: dict[str, list[tuple[str, str | None, str | None, str | None, str | None]]] = {
+    "grid-anslag-bevis": [
+        ("Anders Olsson", "S", "ordförande", None, None),
+        ("Eva Berg", "M", "vice ordförande", None, None),
+        ("Per Ek", "C", "tjänstgörande ersättare", "Lars Lind", None),
+        ("Lisa Holm", "V", "ersättare", None, None),
+        ("Malin Thorsell", None, "nämndsekreterare", None, None),
+        ("Karl Nilsson", None, "kommundirektör", None, None),
+    ],
+    "region-digital-justering": [],
+    "head-table": [
+        ("Anna Ek", "S", "ordförande", None, None),
+        ("Bo Ekström", "M", "ledamot", None, "kom 17:20"),
+        ("Gun Åslund", "MP", "tjänstgörande ersättare", "Tommy Lassila", "§§ 51-58"),
+    ],
+    "prose": [
+        ("Anna Ek", "S", "ordförande", None, None),
+        ("Per Lindh", "M", "ledamot", None, None),
+        ("Lisa Berg", "C", "ledamot", None, None),
+        ("Kalle Ekman", "S", "tjänstgörande ersättare", "Bo Ekman", None),
+        ("Maria Holm", None, "kommundirektör", None, None),
+        ("Sven Åsberg", None, "sekreterare", None, None),
+    ],
+    "extract-signature-block": [],
+    "labels-then-values": [
+        ("Anna Ek", "S", "ordförande", None, None),
+        ("Per Lindh", "M", "ledamot", None, None),
+        ("Kalle Ekman", "S", "tjänstgörande ersättare", None, None),
+        ("Karin Åsberg", None, "sekreterare", None, None),
+    ],
+    "adjourned-attendance-elsewhere": [],
+}
+
+
+def _parse(layout: str) -> tuple[Meeting, list[Warning]]:
+    text = LAYOUTS[layout][0]
+    if layout == "extract-signature-block":
+        head_end = text.index("§ 112")
+        block = find_signature_block(text, head_end)
+        assert block is not None
+        return parse_header(text, 0, head_end, more=[block])
+    return parse_header(text, 0, len(text))
+
+
+FIELD_CASES = [
+    pytest.param(layout, name, value, id=f"{layout}/{name}")
+    for layout, (_, expected) in LAYOUTS.items()
+    for name, value in expected.items()
+]
+
+
+@pytest.mark.parametrize(("layout", "name", "expected"), FIELD_CASES)
+def test_layout_field(layout: str, name: str, expected: Any) -> None:
+    meeting, _ = _parse(layout)
+    assert getattr(meeting, name) == expected
+
+
+@pytest.mark.parametrize("layout", list(ATTENDEES))
+def test_layout_attendees(layout: str) -> None:
+    meeting, _ = _parse(layout)
+    got = [(a.name, a.party, a.role, a.substitute_for, a.presence) for a in meeting.attendees]
+    assert got == ATTENDEES[layout]
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_attendee_spans_point_at_their_names(layout: str) -> None:
+    meeting, _ = _parse(layout)
+    text = LAYOUTS[layout][0]
+    for a in meeting.attendees:
+        assert a.span is not None
+        written = text[a.span[0] : a.span[1]]
+        assert written.startswith(a.name) or a.name.split()[-1] in written
+
+
+@pytest.mark.parametrize(
+    ("layout", "codes"),
+    [
+        pytest.param("region-digital-justering", ["attendance-elsewhere"], id="enligt-narvarolista"),
+        pytest.param("adjourned-attendance-elsewhere", ["attendance-elsewhere"], id="se-forteckning-bilaga"),
+        pytest.param("grid-anslag-bevis", [], id="printed-deadline-agrees"),
+        pytest.param("prose", [], id="clean-prose"),
+    ],
+)
+def test_layout_warnings(layout: str, codes: list[str]) -> None:
+    _, warnings = _parse(layout)
+    assert [w.code for w in warnings] == codes
+
+
+def test_printed_deadline_that_differs_is_warned() -> None:
+    text = "Datum då anslaget sätts upp 2024-03-08\nSista dag för överklagande 2024-03-29\n"
+    meeting, warnings = parse_header(text, 0, len(text))
+    assert meeting.appeal_deadline == "2024-04-02"
+    assert [w.code for w in warnings] == ["appeal-deadline-differs"]
+    assert warnings[0].span is not None and text[slice(*warnings[0].span)] == "2024-03-29"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        pytest.param("Beslutande: se bilaga 1", "se bilaga 1", id="se-bilaga"),
+        pytest.param("Beslutande  Enligt närvarolista sidan 2", "Enligt närvarolista sidan 2", id="enligt-narvarolista"),
+        pytest.param("Beslutande Se sid 2", "Se sid 2", id="se-sid"),
+        pytest.param("Ledamöter: Enligt särskild närvarolista", "Enligt särskild närvarolista", id="sarskild-lista"),
+    ],
+)
+def test_attendance_elsewhere_is_a_warning_not_a_guess(line: str, expected: str) -> None:
+    meeting, warnings = parse_header(line, 0, len(line))
+    assert meeting.attendees == []
+    assert [w.code for w in warnings] == ["attendance-elsewhere"]
+    assert warnings[0].span is not None and line[slice(*warnings[0].span)] == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "start", "end", "note"),
+    [
+        pytest.param("Plats och tid  Kommunhuset, kl. 13.00–16.30", "13:00", "16:30", None, id="kl-dotted-en-dash"),
+        pytest.param("Tid  Klockan 17:00 22:07", "17:00", "22:07", None, id="klockan-two-times"),
+        pytest.param(
+            "Tid: 13:00-15:45, ajournering 14:30-14:45", "13:00", "15:45", "ajournering 14:30-14:45", id="adjournment"
+        ),
+        pytest.param("Sammanträdestid 2021-02-02 kl 9", "09:00", None, None, id="hour-only"),
+        pytest.param("Tid och plats: 2020-05-04 kl. 08.30 – 12.00, Kommunhuset", "08:30", "12:00", None, id="tid-och-plats"),
+    ],
+)
+def test_time_forms(line: str, start: str, end: str | None, note: str | None) -> None:
+    meeting, _ = parse_header(line, 0, len(line))
+    assert (meeting.start_time, meeting.end_time, meeting.note) == (start, end, note)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Paragrafer 23–27", "23–27", id="paragrafer-en-dash"),
+        pytest.param("Paragrafer   26 -- 38", "26–38", id="paragrafer-double-hyphen"),
+        pytest.param("Protokollet omfattar §§ 45–58", "45–58", id="protokollet-omfattar"),
+        pytest.param("Justerade paragrafer 45-58", "45–58", id="justerade-paragrafer"),
+        pytest.param("Kommunfullmäktige\n§§ 1-15", "1–15", id="bare-section-signs"),
+        pytest.param("Paragrafer §§ 171–187, §§ 189–210", "171–187, 189–210", id="two-ranges"),
+        pytest.param("Paragraf 12", "12", id="one-paragraph"),
+    ],
+)
+def test_paragraph_forms(text: str, expected: str) -> None:
+    assert parse_header(text, 0, len(text))[0].paragraphs == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "authority", "organ"),
+    [
+        pytest.param("Region Jämtland Härjedalen\nRegionala utvecklingsnämnden", "Region Jämtland Härjedalen",
+                     "Regionala utvecklingsnämnden", id="region-two-lines"),
+        pytest.param("Region Jämtland Härjedalen Regionala utvecklingsnämnden", "Region Jämtland Härjedalen",
+                     "Regionala utvecklingsnämnden", id="region-one-line"),
+        pytest.param("Göteborgs Stad Kommunfullmäktige, protokoll", "Göteborgs Stad", "Kommunfullmäktige",
+                     id="goteborgs-stad-running-title"),
+        pytest.param("VILHELMINA KOMMUN PROTOKOLL\nSOCIALNÄMNDEN", "Vilhelmina kommun", "Socialnämnden",
+                     id="upper-case"),
+        pytest.param("Organ   Kommunstyrelsen, Eslövs kommun", "Eslövs kommun", "Kommunstyrelsen", id="organ-label"),
+        pytest.param("Beslutsinstans: Barn- och utbildningsnämnden", None, "Barn- och utbildningsnämnden",
+                     id="beslutsinstans-pair"),
+        pytest.param("Nämnden för hälsa och omsorg\nUpplands Väsby kommun", "Upplands Väsby kommun",
+                     "Nämnden för hälsa och omsorg", id="nämnden-för"),
+        pytest.param("Västra Götalandsregionen\nRegionstyrelsen", "Västra Götalandsregionen", "Regionstyrelsen",
+                     id="compound-region"),
+        pytest.param("Protokoll\nsamråd med kommunstyrelsen", None, "Kommunstyrelsen", id="samråd-is-no-organ"),
+    ],
+)
+def test_authority_and_organ(text: str, authority: str | None, organ: str | None) -> None:
+    meeting, _ = parse_header(text, 0, len(text))
+    assert (meeting.authority, meeting.organ) == (authority, organ)
+
+
+@pytest.mark.parametrize(
+    ("text", "ctx", "expected"),
+    [
+        pytest.param("Kommunfullmäktige\n\nProtokoll nr 7\nSammanträdesdatum: 2024-08-22\n", None,
+                     date(2024, 8, 22), id="running-head"),
+        pytest.param("Plats och tid  Kommunhuset 2018-03-20 kl 13.00", None, date(2018, 3, 20), id="plats-och-tid"),
+        pytest.param("Sammanträdesdag  11 maj 2015", None, date(2015, 5, 11), id="month-name"),
+        pytest.param("Kommunstyrelsen sammanträdde torsdagen den 16 november 2023 klockan 16:00.", None,
+                     date(2023, 11, 16), id="prose"),
+        pytest.param("Sammanträdesdatum: den 15 mars", Context(meeting_date=date(2021, 1, 1)), date(2021, 3, 15),
+                     id="year-from-context"),
+        pytest.param("Datum för anslags uppsättande 2018-04-03", None, None, id="posting-is-no-meeting-day"),
+        pytest.param("Kommunstyrelsen", None, None, id="no-date"),
+    ],
+)
+def test_header_meeting_date(text: str, ctx: Context | None, expected: date | None) -> None:
+    assert header_meeting_date(text, 0, len(text), ctx) == expected
+
+
+def test_year_less_adjustment_day_takes_the_meeting_year() -> None:
+    text = "Sammanträdesdatum 2015-05-11\nJusteringens tid  den 18 maj\n"
+    meeting, warnings = parse_header(text, 0, len(text))
+    assert (meeting.adjusted_on, warnings) == ("2015-05-18", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "opening"),
+    [
+        pytest.param("§ 5 Bygglov\nBeslut\nBifall.\nVid protokollet\nAnna Ek\n", "Vid protokollet", id="vid-protokollet"),
+        pytest.param("§ 5 Bygglov\nJusteras: Per Ek\n", "Justeras", id="justeras-colon"),
+        pytest.param("§ 5 Bygglov\n\nANSLAG/BEVIS\nProtokollet är justerat.\n", "ANSLAG/BEVIS", id="anslag-bevis"),
+        pytest.param("§ 5 Bygglov\nBeslut\nProtokollet justeras av ordföranden.\n", None, id="prose-is-no-block"),
+    ],
+)
+def test_find_signature_block(text: str, opening: str | None) -> None:
+    block = find_signature_block(text)
+    if opening is None:
+        assert block is None
+    else:
+        assert block is not None and text[block[0] :].startswith(opening) and block[1] == len(text)
+
+
+def test_local_parties_are_read_in_any_case() -> None:
+    text = "Beslutande  Eva Berg (gp), ordförande\n            Kim Ek (S)"
+    meeting, _ = parse_header(text, 0, len(text), local_parties=["GP"])
+    assert [(a.name, a.party) for a in meeting.attendees] == [("Eva Berg", "GP"), ("Kim Ek", "S")]
+
+
+def test_spans_are_absolute() -> None:
+    prefix = "x" * 50 + "\n"
+    text = prefix + "Beslutande  Eva Berg (M)\n§ 1"
+    meeting, _ = parse_header(text, len(prefix), len(text) - 3)
+    assert meeting.span == (len(prefix), len(text) - 3)
+    span = meeting.attendees[0].span
+    assert span is not None and text[span[0] : span[1]] == "Eva Berg (M)"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", categories=["L", "N", "P", "Zs", "Cc", "S"]), max_size=300))
+def test_any_text_gives_a_meeting_never_an_exception(text: str) -> None:
+    meeting, warnings = parse_header(text, 0, len(text))
+    assert isinstance(meeting, Meeting)
+    assert all(isinstance(w, Warning) for w in warnings)
+
+
+def _goteborg_furniture() -> list[Any]:
+    cases = []
+    for gold_path in sorted(CORPUS_GOLD.glob("goteborg_*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        text = (CORPUS_DOCS / gold["file"]).read_text(encoding="utf-8")
+        at = text.rfind("Sammanträdesdatum")
+        if at >= 0 and gold.get("meeting", {}).get("date"):
+            cases.append(pytest.param(text, at, gold["meeting"], id=gold_path.stem))
+    return cases
+
+
+@pytest.mark.parametrize(("text", "at", "gold"), _goteborg_furniture())
+def test_goteborg_running_head_gives_organ_and_date(text: str, at: int, gold: dict[str, str]) -> None:
+    block_start = text.rfind("\n", 0, max(at - 200, 0)) + 1
+    block_end = text.index("\n", at)
+    meeting, _ = parse_header(text, block_start, block_end)
+    assert (meeting.organ, meeting.date) == (gold["organ"], gold["date"])
+    assert header_meeting_date(text, block_start, block_end) == date.fromisoformat(gold["date"])
