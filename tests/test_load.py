@@ -6,10 +6,10 @@ import codecs
 from pathlib import Path
 
 import pytest
-from conftest import cli, validate
 
 import beslutsparser
 from beslutsparser import LoadError
+from conftest import cli, validate
 
 PROTOCOL = "§ 5 Dnr KS 2021/0099\nBudget för miljö- och byggnämnden\n\nBeslut\n\nBudgeten godkänns.\n"
 

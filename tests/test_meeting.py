@@ -375,7 +375,9 @@ def test_printed_deadline_that_differs_is_warned() -> None:
     ("line", "expected"),
     [
         pytest.param("Beslutande: se bilaga 1", "se bilaga 1", id="se-bilaga"),
-        pytest.param("Beslutande  Enligt närvarolista sidan 2", "Enligt närvarolista sidan 2", id="enligt-narvarolista"),
+        pytest.param(
+            "Beslutande  Enligt närvarolista sidan 2", "Enligt närvarolista sidan 2", id="enligt-narvarolista"
+        ),
         pytest.param("Beslutande Se sid 2", "Se sid 2", id="se-sid"),
         pytest.param("Ledamöter: Enligt särskild närvarolista", "Enligt särskild närvarolista", id="sarskild-lista"),
     ],
@@ -396,7 +398,9 @@ def test_attendance_elsewhere_is_a_warning_not_a_guess(line: str, expected: str)
             "Tid: 13:00-15:45, ajournering 14:30-14:45", "13:00", "15:45", "ajournering 14:30-14:45", id="adjournment"
         ),
         pytest.param("Sammanträdestid 2021-02-02 kl 9", "09:00", None, None, id="hour-only"),
-        pytest.param("Tid och plats: 2020-05-04 kl. 08.30 – 12.00, Kommunhuset", "08:30", "12:00", None, id="tid-och-plats"),
+        pytest.param(
+            "Tid och plats: 2020-05-04 kl. 08.30 – 12.00, Kommunhuset", "08:30", "12:00", None, id="tid-och-plats"
+        ),
     ],
 )
 def test_time_forms(line: str, start: str, end: str | None, note: str | None) -> None:
@@ -423,21 +427,46 @@ def test_paragraph_forms(text: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("text", "authority", "organ"),
     [
-        pytest.param("Region Jämtland Härjedalen\nRegionala utvecklingsnämnden", "Region Jämtland Härjedalen",
-                     "Regionala utvecklingsnämnden", id="region-two-lines"),
-        pytest.param("Region Jämtland Härjedalen Regionala utvecklingsnämnden", "Region Jämtland Härjedalen",
-                     "Regionala utvecklingsnämnden", id="region-one-line"),
-        pytest.param("Göteborgs Stad Kommunfullmäktige, protokoll", "Göteborgs Stad", "Kommunfullmäktige",
-                     id="goteborgs-stad-running-title"),
-        pytest.param("VILHELMINA KOMMUN PROTOKOLL\nSOCIALNÄMNDEN", "Vilhelmina kommun", "Socialnämnden",
-                     id="upper-case"),
+        pytest.param(
+            "Region Jämtland Härjedalen\nRegionala utvecklingsnämnden",
+            "Region Jämtland Härjedalen",
+            "Regionala utvecklingsnämnden",
+            id="region-two-lines",
+        ),
+        pytest.param(
+            "Region Jämtland Härjedalen Regionala utvecklingsnämnden",
+            "Region Jämtland Härjedalen",
+            "Regionala utvecklingsnämnden",
+            id="region-one-line",
+        ),
+        pytest.param(
+            "Göteborgs Stad Kommunfullmäktige, protokoll",
+            "Göteborgs Stad",
+            "Kommunfullmäktige",
+            id="goteborgs-stad-running-title",
+        ),
+        pytest.param(
+            "VILHELMINA KOMMUN PROTOKOLL\nSOCIALNÄMNDEN", "Vilhelmina kommun", "Socialnämnden", id="upper-case"
+        ),
         pytest.param("Organ   Kommunstyrelsen, Eslövs kommun", "Eslövs kommun", "Kommunstyrelsen", id="organ-label"),
-        pytest.param("Beslutsinstans: Barn- och utbildningsnämnden", None, "Barn- och utbildningsnämnden",
-                     id="beslutsinstans-pair"),
-        pytest.param("Nämnden för hälsa och omsorg\nUpplands Väsby kommun", "Upplands Väsby kommun",
-                     "Nämnden för hälsa och omsorg", id="nämnden-för"),
-        pytest.param("Västra Götalandsregionen\nRegionstyrelsen", "Västra Götalandsregionen", "Regionstyrelsen",
-                     id="compound-region"),
+        pytest.param(
+            "Beslutsinstans: Barn- och utbildningsnämnden",
+            None,
+            "Barn- och utbildningsnämnden",
+            id="beslutsinstans-pair",
+        ),
+        pytest.param(
+            "Nämnden för hälsa och omsorg\nUpplands Väsby kommun",
+            "Upplands Väsby kommun",
+            "Nämnden för hälsa och omsorg",
+            id="nämnden-för",
+        ),
+        pytest.param(
+            "Västra Götalandsregionen\nRegionstyrelsen",
+            "Västra Götalandsregionen",
+            "Regionstyrelsen",
+            id="compound-region",
+        ),
         pytest.param("Protokoll\nsamråd med kommunstyrelsen", None, "Kommunstyrelsen", id="samråd-is-no-organ"),
     ],
 )
@@ -449,14 +478,26 @@ def test_authority_and_organ(text: str, authority: str | None, organ: str | None
 @pytest.mark.parametrize(
     ("text", "ctx", "expected"),
     [
-        pytest.param("Kommunfullmäktige\n\nProtokoll nr 7\nSammanträdesdatum: 2024-08-22\n", None,
-                     date(2024, 8, 22), id="running-head"),
+        pytest.param(
+            "Kommunfullmäktige\n\nProtokoll nr 7\nSammanträdesdatum: 2024-08-22\n",
+            None,
+            date(2024, 8, 22),
+            id="running-head",
+        ),
         pytest.param("Plats och tid  Kommunhuset 2018-03-20 kl 13.00", None, date(2018, 3, 20), id="plats-och-tid"),
         pytest.param("Sammanträdesdag  11 maj 2015", None, date(2015, 5, 11), id="month-name"),
-        pytest.param("Kommunstyrelsen sammanträdde torsdagen den 16 november 2023 klockan 16:00.", None,
-                     date(2023, 11, 16), id="prose"),
-        pytest.param("Sammanträdesdatum: den 15 mars", Context(meeting_date=date(2021, 1, 1)), date(2021, 3, 15),
-                     id="year-from-context"),
+        pytest.param(
+            "Kommunstyrelsen sammanträdde torsdagen den 16 november 2023 klockan 16:00.",
+            None,
+            date(2023, 11, 16),
+            id="prose",
+        ),
+        pytest.param(
+            "Sammanträdesdatum: den 15 mars",
+            Context(meeting_date=date(2021, 1, 1)),
+            date(2021, 3, 15),
+            id="year-from-context",
+        ),
         pytest.param("Datum för anslags uppsättande 2018-04-03", None, None, id="posting-is-no-meeting-day"),
         pytest.param("Kommunstyrelsen", None, None, id="no-date"),
     ],
@@ -474,7 +515,9 @@ def test_year_less_adjustment_day_takes_the_meeting_year() -> None:
 @pytest.mark.parametrize(
     ("text", "opening"),
     [
-        pytest.param("§ 5 Bygglov\nBeslut\nBifall.\nVid protokollet\nAnna Ek\n", "Vid protokollet", id="vid-protokollet"),
+        pytest.param(
+            "§ 5 Bygglov\nBeslut\nBifall.\nVid protokollet\nAnna Ek\n", "Vid protokollet", id="vid-protokollet"
+        ),
         pytest.param("§ 5 Bygglov\nJusteras: Per Ek\n", "Justeras", id="justeras-colon"),
         pytest.param("§ 5 Bygglov\n\nANSLAG/BEVIS\nProtokollet är justerat.\n", "ANSLAG/BEVIS", id="anslag-bevis"),
         pytest.param("§ 5 Bygglov\nBeslut\nProtokollet justeras av ordföranden.\n", None, id="prose-is-no-block"),

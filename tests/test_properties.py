@@ -9,7 +9,6 @@ import beslutsparser
 from beslutsparser import LoadError
 from beslutsparser.load.text import load_text_bytes
 from beslutsparser.pipeline import run
-
 from conftest import validate
 
 FRAGMENTS = [

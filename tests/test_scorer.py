@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import CORPUS_DOCS, CORPUS_GOLD, FIXTURES, SCORER
 
 FLOORS = {

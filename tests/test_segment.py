@@ -6,7 +6,6 @@ import pytest
 
 import beslutsparser
 from beslutsparser.headings import heading_kind
-
 from conftest import validate
 
 

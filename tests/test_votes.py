@@ -128,14 +128,22 @@ def test_first_vote_counts(text: str, yes: int, no: int, abstain: int, absent: i
 # (text, yes_for, no_for)
 PROPOSITIONS = [
     pytest.param(KS_PROSE, "avslag", "bifall till tilläggsyrkandet från SD och D", id="ks-straight-quotes"),
-    pytest.param(KF_STATEMENT, "bifall till kommunstyrelsens förslag", "bifall till yrkandet från Ida Holm m.fl.",
-                 id="kf-curly-quotes-two-sentences-abbreviation"),
+    pytest.param(
+        KF_STATEMENT,
+        "bifall till kommunstyrelsens förslag",
+        "bifall till yrkandet från Ida Holm m.fl.",
+        id="kf-curly-quotes-two-sentences-abbreviation",
+    ),
     pytest.param(HOOR_LISTS, "kommunstyrelsens förslag", "Ida Jungs (MED) förslag", id="hoor-equals-lines"),
     pytest.param(MOLNDAL, "kommunstyrelsens förslag", "Mia Viks förslag", id="molndal-ja-rost-comma"),
     pytest.param(TIE_BY_PROPOSAL, "bifalla kommunstyrelsens förslag", "bifalla Ida Jungs förslag", id="den-som-vill"),
-    pytest.param('Godkänd voteringsproposition: Ja för bifall till A:s yrkande och Nej för\nbifall till B:s yrkande."\n'
-                 "Omröstningen utfaller med 3 Ja mot 2 Nej.", "bifall till A:s yrkande", "bifall till B:s yrkande",
-                 id="closing-quote-only"),
+    pytest.param(
+        'Godkänd voteringsproposition: Ja för bifall till A:s yrkande och Nej för\nbifall till B:s yrkande."\n'
+        "Omröstningen utfaller med 3 Ja mot 2 Nej.",
+        "bifall till A:s yrkande",
+        "bifall till B:s yrkande",
+        id="closing-quote-only",
+    ),
 ]
 
 
@@ -147,22 +155,53 @@ def test_proposition_sides(text: str, yes_for: str, no_for: str) -> None:
 
 # (text, expected ballots as (name, party, vote))
 BALLOTS = [
-    pytest.param(KS_PROSE, [
-        ("Anna Berg", "S", "ja"), ("Karl Holm", "M", "ja"), ("Lisa Strand Ek", "S", "ja"), ("Per Dal", "V", "ja"),
-        ("Nils Ros", "M", "ja"), ("Eva Lund", "S", "ja"), ("Olof Krans", "D", "nej"), ("Mia Vik", "SD", "nej"),
-        ("Sara Alm", "L", "avstår"),
-    ], id="ks-prose-names-over-lines-deltar-inte-excluded"),
-    pytest.param(HOOR_LISTS, [
-        ("Anders Nettby", "M", "ja"), ("Johan Svahn", "M", "ja"), ("Kent Stafström", "S", "ja"),
-        ("Ida Jung", "MED", "nej"), ("Johan Karl", "MED", "nej"), ("Olle Krabb", "V", "avstår"),
-    ], id="hoor-lists-comma-and-line"),
-    pytest.param(ONE_LINE_EACH, [
-        ("Anders Nettby", "M", "ja"), ("Kent Stafström", "S", "ja"), ("Ida Jung", "MED", "nej"),
-        ("Olle Krabb", "V", "avstår"),
-    ], id="one-line-per-member"),
-    pytest.param(PROSE_LIST, [
-        ("Anna Berg", "S", "ja"), ("Karl Holm", "M", "ja"), ("Lisa Strand Ek", "S", "ja"), ("Mia Vik", "SD", "nej"),
-    ], id="prose-list-after-header"),
+    pytest.param(
+        KS_PROSE,
+        [
+            ("Anna Berg", "S", "ja"),
+            ("Karl Holm", "M", "ja"),
+            ("Lisa Strand Ek", "S", "ja"),
+            ("Per Dal", "V", "ja"),
+            ("Nils Ros", "M", "ja"),
+            ("Eva Lund", "S", "ja"),
+            ("Olof Krans", "D", "nej"),
+            ("Mia Vik", "SD", "nej"),
+            ("Sara Alm", "L", "avstår"),
+        ],
+        id="ks-prose-names-over-lines-deltar-inte-excluded",
+    ),
+    pytest.param(
+        HOOR_LISTS,
+        [
+            ("Anders Nettby", "M", "ja"),
+            ("Johan Svahn", "M", "ja"),
+            ("Kent Stafström", "S", "ja"),
+            ("Ida Jung", "MED", "nej"),
+            ("Johan Karl", "MED", "nej"),
+            ("Olle Krabb", "V", "avstår"),
+        ],
+        id="hoor-lists-comma-and-line",
+    ),
+    pytest.param(
+        ONE_LINE_EACH,
+        [
+            ("Anders Nettby", "M", "ja"),
+            ("Kent Stafström", "S", "ja"),
+            ("Ida Jung", "MED", "nej"),
+            ("Olle Krabb", "V", "avstår"),
+        ],
+        id="one-line-per-member",
+    ),
+    pytest.param(
+        PROSE_LIST,
+        [
+            ("Anna Berg", "S", "ja"),
+            ("Karl Holm", "M", "ja"),
+            ("Lisa Strand Ek", "S", "ja"),
+            ("Mia Vik", "SD", "nej"),
+        ],
+        id="prose-list-after-header",
+    ),
     pytest.param(KF_STATEMENT, [], id="kf-statement-has-no-names"),
 ]
 
@@ -319,7 +358,9 @@ Nej
 
 Lisa Strand Ek S
 
-12 Ersättare
+12
+
+Ersättare
 
 Ja
 
@@ -369,8 +410,10 @@ def test_find_votes_leaves_appendix_tables_alone() -> None:
 
 
 def test_attach_appendix_votes() -> None:
-    text = KF_STATEMENT.replace("52 Ja mot 20 Nej. 8 ledamöter avstår från att rösta. 1 ledamot\när frånvarande",
-                                "3 Ja mot 1 Nej. 1 ledamot avstår från att rösta. 1 ledamot är frånvarande")
+    text = KF_STATEMENT.replace(
+        "52 Ja mot 20 Nej. 8 ledamöter avstår från att rösta. 1 ledamot\när frånvarande",
+        "3 Ja mot 1 Nej. 1 ledamot avstår från att rösta. 1 ledamot är frånvarande",
+    )
     text = text.replace("bilaga 9", "bilaga 2")
     votes = attach_appendix_votes(find_votes(text), find_appendix_votes(APPENDIX))
     assert len(votes[0].ballots) == 6
@@ -380,20 +423,41 @@ def test_attach_appendix_votes() -> None:
 
 
 def _vote(yes: int, no: int, ballots: list[Ballot], abstain: int = 0, tie: bool = False) -> Vote:
-    return Vote(yes=yes, no=no, abstain=abstain, absent=None, yes_for=None, no_for=None, ballots=ballots,
-                span=(0, 1), tie=tie)
+    return Vote(
+        yes=yes, no=no, abstain=abstain, absent=None, yes_for=None, no_for=None, ballots=ballots, span=(0, 1), tie=tie
+    )
 
 
 MEMBERS = [Attendee(name=f"L{i}", role="ledamot") for i in range(3)] + [Attendee(name="T", role="sekreterare")]
 
 # (vote, attendees, expected number of vote-mismatch warnings)
 CHECKS = [
-    pytest.param(_vote(2, 1, [Ballot(name="A", party="S", vote="ja"), Ballot(name="B", party="M", vote="ja"),
-                              Ballot(name="C", party="V", vote="nej")]), None, 0, id="ballots-add-up"),
-    pytest.param(_vote(3, 1, [Ballot(name="A", party="S", vote="ja"), Ballot(name="C", party="V", vote="nej")]),
-                 None, 1, id="too-few-ja-names"),
-    pytest.param(_vote(1, 1, [Ballot(name="A", party="S", vote="ja"), Ballot(name="A", party="S", vote="nej")]),
-                 None, 1, id="named-twice"),
+    pytest.param(
+        _vote(
+            2,
+            1,
+            [
+                Ballot(name="A", party="S", vote="ja"),
+                Ballot(name="B", party="M", vote="ja"),
+                Ballot(name="C", party="V", vote="nej"),
+            ],
+        ),
+        None,
+        0,
+        id="ballots-add-up",
+    ),
+    pytest.param(
+        _vote(3, 1, [Ballot(name="A", party="S", vote="ja"), Ballot(name="C", party="V", vote="nej")]),
+        None,
+        1,
+        id="too-few-ja-names",
+    ),
+    pytest.param(
+        _vote(1, 1, [Ballot(name="A", party="S", vote="ja"), Ballot(name="A", party="S", vote="nej")]),
+        None,
+        1,
+        id="named-twice",
+    ),
     pytest.param(_vote(2, 1, []), MEMBERS, 0, id="counts-match-attendance"),
     pytest.param(_vote(5, 1, []), MEMBERS, 1, id="more-votes-than-members"),
     pytest.param(_vote(2, 1, [], tie=True), None, 1, id="tie-with-unequal-sides"),
@@ -417,6 +481,7 @@ def test_corpus_votes_add_up(corpus_docs: list[Path]) -> None:
         assert len(votes) == len(re.findall(r"(?i)voteringsproposition", text)), path.name
         assert all(v.yes is not None and v.no is not None and v.abstain is not None for v in votes), path.name
         tables: list[AppendixVote] = find_appendix_votes(text)
+        assert all(b.party and b.role for t in tables for b in t.vote.ballots), path.name
         for vote in [*attach_appendix_votes(votes, tables), *(t.vote for t in tables)]:
             if vote.ballots:
                 assert check_vote(vote) == [], (path.name, vote.span)

@@ -12,7 +12,9 @@ What it removes or mends, wherever it falls (even inside a section):
   running heads ("Kommunfullmäktige" ⏎ "Propositionsordning" ⏎ "Protokoll nr 7") is kept;
 - line-end hyphens: "utveck-" ⏎ "lingen" → "utvecklingen", but "Miljö-" ⏎ "och
   byggnämnden" stays, and "e-" ⏎ "post" → "e-post", "IT-" ⏎ "system" → "IT-system";
-- soft hyphens (U+00AD) and PDF line-end hyphen markers (U+FFFE, U+0002).
+- soft hyphens (U+00AD) and PDF line-end hyphen markers (U+FFFE, U+0002);
+- on real pages (PDF, or text with form feeds), any line repeated at the same place in the
+  top or bottom band of half the pages (``load.furniture.repeated_band_lines``).
 
 Before the first § only page numbers go: the first page's head ("EKERYDS KOMMUN
 SAMMANTRÄDESPROTOKOLL 1 (5)", "Sammanträdesdatum 2021-03-15") is the meeting header, kept
@@ -36,6 +38,7 @@ import regex
 from . import vocab
 from .headings import heading_kind
 from .load import Document
+from .load.furniture import repeated_band_lines
 from .model import Warning
 
 _SOFT = regex.compile(r"[\u00ad\ufffe\u0002]\n(?=\p{L})|[\u00ad\ufffe\u0002]")
@@ -44,6 +47,7 @@ _HYPHEN_END = regex.compile(r"(?<=(\p{L}+))-$")
 _FIRST_WORD = regex.compile(r"^\s*([\p{L}.&]+)")
 _SENTENCE_END = regex.compile(r"[.:!?”\"')]\s*$")
 _SPACE = regex.compile(r"\s+")
+BAND = 4  # lines at the top and bottom of a page where running heads and footers stand
 
 
 @dataclass
@@ -117,8 +121,28 @@ def _header_end(lines: list[_Line], nonblank: list[int], is_anchor: dict[int, bo
     return len(lines)
 
 
-def _mark_furniture(lines: list[_Line]) -> list[str]:
-    """Mark furniture lines in place; return the distinct furniture lines removed."""
+def _band_lines(lines: list[_Line], nonblank: list[int], pages: list[str]) -> list[int]:
+    """Lines in the top or bottom band of their page that repeat there across pages."""
+    repeated = repeated_band_lines(pages, BAND)
+    if not repeated:
+        return []
+    by_page: dict[int, list[int]] = {}
+    for i in nonblank:
+        by_page.setdefault(lines[i].page, []).append(i)
+    out = []
+    for idx in by_page.values():
+        for i in idx[:BAND] + idx[-BAND:]:
+            if lines[i].text.strip() in repeated and heading_kind(lines[i].text) is None:
+                out.append(i)  # a section heading caught between running heads stays
+    return out
+
+
+def _mark_furniture(lines: list[_Line], band: list[str]) -> list[str]:
+    """Mark furniture lines in place; return the distinct furniture lines removed.
+
+    ``band`` holds the page strings when the document has real pages (a PDF, or text
+    with form feeds): there lines that repeat at the page edges are furniture too.
+    """
     anchors, page_numbers, rules = _rules()
     nonblank = [i for i, ln in enumerate(lines) if ln.text.strip()]
     longest = int(rules["anchor_max_chars"])  # type: ignore[call-overload]
@@ -130,6 +154,9 @@ def _mark_furniture(lines: list[_Line]) -> list[str]:
     for i in nonblank:
         if is_anchor[i] and (i > first_paragraph or page_numbers.fullmatch(_SPACE.sub(" ", lines[i].text.strip()))):
             lines[i].furniture = True
+    for i in _band_lines(lines, nonblank, band):
+        if i > first_paragraph:
+            lines[i].furniture = is_anchor[i] = True
 
     window = int(rules["window"])  # type: ignore[call-overload]
     max_chars = int(rules["max_chars"])  # type: ignore[call-overload]
@@ -147,7 +174,8 @@ def _mark_furniture(lines: list[_Line]) -> list[str]:
     candidates = {k for k, n in counts.items() if n >= floor}
     heading = {i: heading_kind(lines[i].text) is not None for i in nonblank if keys.get(i) in candidates or
                len(lines[i].text) <= 80}
-    todo = [p for p, i in enumerate(nonblank) if i > first_paragraph and keys.get(i) in candidates and not heading.get(i)]
+    todo = [p for p, i in enumerate(nonblank)
+            if i > first_paragraph and keys.get(i) in candidates and not heading.get(i)]
     # Grow furniture blocks over candidate lines, through headings, `window` steps out.
     for _ in range(window):
         grown = False
@@ -197,7 +225,7 @@ def clean(doc: Document) -> Cleaned:
     pages = [_SOFT.sub("", page) for page in doc.pages]
     work = Document(pages=pages, format=doc.format, sha256=doc.sha256)
     lines = _split_lines(work)
-    furniture = _mark_furniture(lines)
+    furniture = _mark_furniture(lines, pages if len(pages) > 1 else [])
     keep_before = set(vocab.load("furniture")["hyphen_keep_before"])
 
     out: list[str] = []

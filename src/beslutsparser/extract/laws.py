@@ -47,6 +47,7 @@ from beslutsparser.model import LawReference
 from beslutsparser.vocab import load
 
 _DASHES = ("-", "–")
+_DASH = regex.compile(r"\s*[-–]\s*")
 # The grammar runs in windows around its anchors, this far before and after them: a name
 # begins at most _BEFORE before its stem (`offentlighets- och sekretesslagen`), a provision
 # before its `§` (`6 kap. 37 och 38 §§`); a mention ends at most _AFTER after its anchor
@@ -75,6 +76,7 @@ class _Vocab:
     by_abbreviation: dict[str, _Act]
     by_sfs: dict[str, _Act]
     not_stems: tuple[str, ...]
+    bare_heads: frozenset[str]
 
 
 def _written(forms: list[str]) -> list[str]:
@@ -218,6 +220,7 @@ def _vocab() -> _Vocab:
         by_abbreviation=by_abbreviation,
         by_sfs=by_sfs,
         not_stems=tuple(generic["not_stems"]),
+        bare_heads=frozenset(f"{stem}{ending}" for stem in generic["stems"] for ending in ("", "en")),
     )
 
 
@@ -237,7 +240,8 @@ def _act(written: str | None, sfs: str | None) -> tuple[bool, str | None, str | 
     if stem.endswith(vocab.not_stems):
         return False, None, None
     name = base[:-1] if base.endswith(("ens", "ets")) else base
-    return True, (None if name in ("lag", "lagen", "förordning", "förordningen") else name), sfs
+    # A bare head word names no act: `lag (2018:1200)`, `förordningen (2017:1234)`.
+    return True, (None if name in vocab.bare_heads else name), sfs
 
 
 def _provisions(written: str | None) -> list[tuple[str | None, str | None]]:
@@ -253,7 +257,7 @@ def _provisions(written: str | None) -> list[tuple[str | None, str | None]]:
             out.append((chapter, None))
             continue
         for section in vocab.section_split.split(match["sections"]):
-            out.append((chapter, regex.sub(r"\s*([-–])\s*", "–", " ".join(section.split()))))
+            out.append((chapter, _DASH.sub("–", " ".join(section.split()))))
     return out
 
 
@@ -278,9 +282,9 @@ def find_laws(text: str, start: int = 0, end: int | None = None, ctx: Context | 
                 continue
             # "11 kap. 10 § förslagen": the provision stands, the word after it is no act.
             span = (match.start(), match.end("provisions"))
-        named = is_statute
         for chapter, section in _provisions(match["provisions"]):
-            if not named and chapter is None:
+            # Without its act a provision needs its chapter: `11 kap 10 §` yes, `37 §` no.
+            if not is_statute and chapter is None:
                 continue
             out.append(
                 LawReference(

@@ -141,9 +141,7 @@ def _patterns() -> _Patterns:
     time = rf"(?:{clock}|{hour})"
     pauses = "|".join(regex.escape(b) for b in sorted(vocab["time"]["breaks"], key=len, reverse=True))
     organ = vocab["organ"]
-    heads = "|".join(
-        sorted((h + e for h in load("organs")["heads"] for e in organ["endings"]), key=len, reverse=True)
-    )
+    heads = "|".join(sorted((h + e for h in load("organs")["heads"] for e in organ["endings"]), key=len, reverse=True))
     exclude = "|".join(regex.escape(w) for w in organ["modifier_exclude"])
     prefix_heads = "|".join(_form_pattern(p) for p in organ["prefix_heads"])
     authority = vocab["authority"]
@@ -179,7 +177,6 @@ class _Entry:
     """One labelled field and the spans of its value; ``late``: in a notice or closing block."""
 
     kind: str
-    label: Span
     late: bool
     parts: list[Span] = field(default_factory=list)
 
@@ -314,9 +311,9 @@ class _Reader:
             return
         if self.text[lo : hits[0][1]].strip():
             self.loose(lo, hits[0][1])
-        for i, (kind, s, e) in enumerate(hits):
+        for i, (kind, _, e) in enumerate(hits):
             self.late = self.late or kind == "notice"
-            entry = _Entry(kind=kind, label=(s, e), late=self.late)
+            entry = _Entry(kind=kind, late=self.late)
             self.scan.entries.append(entry)
             value = _value_span(self.text, e, hits[i + 1][1] if i + 1 < len(hits) else hi)
             if kind in _MARKERS:
@@ -340,7 +337,8 @@ class _Reader:
         cells = list(self._cells(*span))
         if len(self.pending) >= 2 and len(cells) >= 2:
             for cell in cells:
-                self._to_pending(cell, _looks(self.text, *cell))
+                if not self._to_pending(cell, _looks(self.text, *cell)):
+                    self.scan.loose.append((cell, self.late))
             self.open = None
             return
         if self._to_pending(span, looks):
@@ -394,12 +392,17 @@ def _find_organ(text: str, lo: int, hi: int, alone: bool = False) -> str | None:
         found = _SPACE.sub(" ", m.group())
         if found.split()[-1].casefold() in p.not_organs:
             continue
-        rest = view[: m.start()] + " " + view[m.end() :]
-        authority = _find_authority(rest, 0, len(rest))
-        if alone and len(rest.replace(authority or "\0", " ").split()) > _ALONE_WORDS:
+        if alone and len(_rest_words(view, m)) > _ALONE_WORDS:
             continue
         return found[0].upper() + found[1:]
     return None
+
+
+def _rest_words(view: str, m: regex.Match[str]) -> list[str]:
+    """The words of ``view`` besides the organ ``m`` and an authority."""
+    rest = view[: m.start()] + " " + view[m.end() :]
+    authority = _find_authority(rest, 0, len(rest))
+    return (rest.replace(authority, " ") if authority else rest).split()
 
 
 def _find_organ_alone(text: str, lo: int, hi: int) -> str | None:

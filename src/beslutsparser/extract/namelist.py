@@ -74,7 +74,7 @@ class _Vocab:
     plural_roles: frozenset[str]  # casefolded
     party_names: frozenset[str]  # casefolded written-out names
     particles: frozenset[str]
-    stops: frozenset[str]
+    stops: frozenset[str]  # casefolded: headings and vote words, never part of a name
     openers: frozenset[str]
 
 
@@ -135,7 +135,7 @@ def _vocab() -> _Vocab:
         plural_roles=frozenset(role.casefold() for role in persons["words"]["plural_roles"]),
         party_names=frozenset(name.casefold() for name in parties["names"]),
         particles=frozenset(persons["words"]["particles"]),
-        stops=frozenset(persons["words"]["headings"]),
+        stops=frozenset(word.casefold() for word in [*persons["words"]["headings"], *vocab["votes"]["labels"]]),
         openers=frozenset(persons["words"]["openers"]),
     )
 
@@ -177,7 +177,11 @@ def _name_before(text: str, floor: int, pos: int) -> tuple[str, int, int, str | 
     after = pos
     for token in reversed(tokens):
         word = token[0]
-        if len(taken) == _MAX_NAME_TOKENS or _BLANK_LINE.search(text, token.end(), after) or word in vocab.stops:
+        if (
+            len(taken) == _MAX_NAME_TOKENS
+            or _BLANK_LINE.search(text, token.end(), after)
+            or word.casefold() in vocab.stops
+        ):
             break
         if not (_NAME_TOKEN.fullmatch(word) or (taken and word in vocab.particles)):
             break

@@ -44,8 +44,9 @@ from beslutsparser.extract.scan import Anchor, alternation, either_case, windows
 from beslutsparser.model import Reference
 from beslutsparser.vocab import load
 
-# How far before a date-and-§ pair the organ that decided may stand.
-_LEAD_WINDOW = 160
+# How far before a date-and-§ pair the organ that decided may stand, and how far before the
+# organ the words that make it a decision (`Protokoll från`, `Ordförandebeslut från`).
+_LEAD_WINDOW, _BEFORE_ORGAN = 160, 40
 # The grammar runs in windows around its anchors: a `§` has its date at most this far before
 # or after it (`den 30 september 2024, § 12`, `§ 32, den 29 februari 2024`); a decision word
 # has its dates at most this far after it (`Protokoll från kommunstyrelsens arbetsutskott,
@@ -70,6 +71,7 @@ class _Vocab:
     fillers: frozenset[str]
     decision_words: frozenset[str]
     modifiers: frozenset[str]
+    compound_joiners: frozenset[str]
     months: dict[str, int]
     abbreviations: dict[str, str]
 
@@ -118,6 +120,7 @@ def _vocab() -> _Vocab:
         fillers=frozenset(word.casefold() for word in grammar["fillers"]),
         decision_words=frozenset(word.casefold() for word in decision_words),
         modifiers=frozenset(word.casefold() for word in organs["modifiers"]),
+        compound_joiners=frozenset(organs["compound_joiners"]),
         months={key.casefold(): value for key, value in months.items()},
         abbreviations=data["abbreviations"],
     )
@@ -159,7 +162,7 @@ def _organ_before(tokens: list[regex.Match[str]], i: int, ctx: Context) -> tuple
     if previous in vocab.modifiers or (previous.endswith("s") and vocab.head.fullmatch(previous)):
         words.insert(0, previous)
         first = i - 1
-    elif previous in ("och", "samt") and i >= 2 and tokens[i - 2][0].endswith("-"):
+    elif previous in vocab.compound_joiners and i >= 2 and tokens[i - 2][0].endswith("-"):
         words[:0] = [tokens[i - 2][0].lower(), previous]
         first = i - 2
     return " ".join(words), first
@@ -181,7 +184,7 @@ def _lead(text: str, low: int, item_start: int, ctx: Context) -> _Lead | None:
         return None
     organ, first = found
     start = tokens[first].start()
-    before = vocab.before_organ.search(text, max(low, start - 40), start)
+    before = vocab.before_organ.search(text, max(low, start - _BEFORE_ORGAN), start)
     if before is not None:
         start, decision = before.start(), True
     return _Lead(organ=organ, start=start, decision=decision)

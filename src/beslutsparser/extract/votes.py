@@ -64,7 +64,7 @@ from beslutsparser.model import Attendee, Ballot, Span, Vote, Warning
 
 VoteValue = Literal["ja", "nej", "avstår", "frånvarande"]
 _LINE = regex.compile(r"[^\n]+")
-_PLACE = regex.compile(r"^\d+\s*")
+_PLACE = regex.compile(r"^\d+(?:\s+|$)")  # the seat number before a function ("3 2:e v Ordf")
 # How far a proposition's Ja side may run before its Nej side.
 _MAX_SIDE = 400
 
@@ -571,16 +571,20 @@ def _rows(text: str, start: int, end: int) -> list[Ballot]:
 
 
 def _row(cells: list[tuple[str, Span]], value: VoteValue) -> Ballot | None:
-    """One row's ballot: the name cells before the party cell, the function after it."""
+    """One row's ballot: the name cells, the party cell, the seat and function cells."""
     vocab = _vocab()
     codes = party_codes()
-    party_at = next((i for i in range(len(cells) - 1, -1, -1) if cells[i][0] in codes), None)
-    party: str | None = None
-    if party_at is None:  # no party cell: the name runs to the last name-like cell
-        split = next((i + 1 for i in range(len(cells) - 1, -1, -1) if is_name(cells[i][0])), 0)
-        names, rest = cells[:split], cells[split:]
-    else:
-        names, rest, party = cells[:party_at], cells[party_at + 1 :], cells[party_at][0]
+    role = None
+    kept: list[tuple[str, Span]] = []
+    for cell, span in cells:
+        function = collapse(_PLACE.sub("", cell)).casefold()
+        if function in vocab.functions:
+            role = vocab.functions[function]
+        elif function:  # not a seat number alone
+            kept.append((cell, span))
+    party_at = next((i for i in range(len(kept) - 1, -1, -1) if kept[i][0] in codes), None)
+    party = kept[party_at][0] if party_at is not None else None
+    names = kept[:party_at] if party_at is not None else kept
     if party is None and names:  # "Robert Andersson Hammarstrand S": name and party in one cell
         cell, (cell_start, _) = names[-1]
         head, _, last = cell.rpartition(" ")
@@ -598,10 +602,6 @@ def _row(cells: list[tuple[str, Span]], value: VoteValue) -> Ballot | None:
     run = run[first:]
     if not run:
         return None
-    role = None
-    for cell, _ in rest:
-        function = _PLACE.sub("", cell)
-        role = vocab.functions.get(collapse(function).casefold(), role)
     name = " ".join(cell for cell, _ in run)
     return Ballot(name=name, party=party, vote=value, role=role, span=(run[0][1][0], run[-1][1][1]))
 
