@@ -22,6 +22,9 @@ from .extract import Context
 from .extract.case_numbers import find_case_numbers, find_own_case_numbers
 from .extract.dates import find_dates_with_warnings
 from .extract.lists import split_list
+from .extract.motions import find_motions
+from .extract.reservations import find_reservations
+from .extract.votes import AppendixVote, attach_appendix_votes, check_vote, find_appendix_votes, find_votes
 from .load import Document
 from .model import SCHEMA_VERSION, Decision, Meeting, Protocol, Section, Source, Warning
 from .segment import Item, Segmented
@@ -69,8 +72,35 @@ def _context(meeting: Meeting, item: Item, own_years: list[int], reference_date:
     )
 
 
+# The kind a statement introduced only by names and a colon takes, by the section it stands in.
+_STATEMENT_KIND = {
+    "reservationer": "reservation",
+    "protokollsanteckningar": "protokollsanteckning",
+    "sarskilt_yttrande": "sarskilt_yttrande",
+    "jav": "jav",
+}
+
+
+def _political(text: str, item: Item, ctx: Context, appendix: list[AppendixVote],
+               warnings: list[Warning]) -> dict[str, Any]:
+    """Motions, votes (with appendix ballots), reservations and other notes of one §."""
+    votes = attach_appendix_votes(find_votes(text, item.head_end, item.end, ctx), appendix)
+    for vote in votes:
+        warnings.extend(check_vote(vote))
+    spans = [(p.start, p.end, _STATEMENT_KIND.get(p.kind, "reservation")) for p in item.parts]
+    if item.preamble:
+        spans.insert(0, (*item.preamble, "reservation"))
+    statements = [r for a, b, kind in spans for r in find_reservations(text, a, b, ctx, kind=kind)]
+    return {
+        "motions": find_motions(text, item.head_end, item.end, ctx),
+        "votes": votes,
+        "reservations": [r for r in statements if r.kind == "reservation"],
+        "notes": [r for r in statements if r.kind != "reservation"],
+    }
+
+
 def _decision(text: str, item: Item, meeting: Meeting, reference_date: date | None,
-              warnings: list[Warning]) -> Decision:
+              appendix: list[AppendixVote], warnings: list[Warning]) -> Decision:
     own = find_own_case_numbers(text, item.start, item.head_end)
     ctx = _context(meeting, item, [c.year for c in own if c.year], reference_date)
     own_keys = {c.normalized for c in own}
@@ -109,6 +139,7 @@ def _decision(text: str, item: Item, meeting: Meeting, reference_date: date | No
         recipient_items=recipients,
         document_items=documents,
         dates=dates,
+        **_political(text, item, ctx, appendix, warnings),
     )
 
 
@@ -142,7 +173,8 @@ def assemble(doc: Document, cleaned: Cleaned, segmented: Segmented, *,
                                 message=f"the protocol names no organ; {organ} is the one deciding in its text"))
     if segmented.header[1] > segmented.header[0]:
         meeting.span = segmented.header
-    decisions = [_decision(text, item, meeting, reference_date, warnings) for item in segmented.items]
+    appendix = find_appendix_votes(text, *segmented.appendix) if segmented.appendix else []
+    decisions = [_decision(text, item, meeting, reference_date, appendix, warnings) for item in segmented.items]
     if not decisions:
         warnings.append(Warning(code="no-paragraphs", message="no § found: is this a protocol?"))
     protocol = Protocol(

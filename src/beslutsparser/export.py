@@ -1,10 +1,43 @@
-"""Export: records to JSON and JSON Lines (msgspec's encoder: fast, exact UTF-8)."""
+"""Export: records to JSON, JSON Lines and relational tables (DuckDB, Parquet).
+
+JSON and JSON Lines use msgspec's encoder (fast, exact UTF-8).
+
+The tables are derived from the record types of :mod:`beslutsparser.model`, so a field
+another module adds to a record becomes a column with no change here:
+
+- a scalar field is a column of the same name; a ``Literal`` is text; a list of
+  strings is a list column (``decisions.recipients``);
+- a span (a pair of ints) is two columns, ``<name>_start`` and ``<name>_end``;
+- a nested record (``Protocol.source``, ``Protocol.meeting``) is inlined with its
+  name as prefix (``source_path``, ``meeting_organ``);
+- a list of records is a child table named after the field (``decisions``,
+  ``attendees``, ``ballots``); its rows carry their ancestors' ids and an
+  ``ordinal`` (0-based place in the list). ``referenced_case_numbers`` shares
+  ``case_numbers``, told apart by ``referenced``;
+- a record with child tables has an id: ``protocol_id`` (sha256 of the source
+  bytes), ``decision_id`` (``<sha256>#<paragraph>``; ``#<paragraph>-<n>`` for the
+  n-th repeat of a § number in one protocol), otherwise ``<singular>_id`` =
+  ``<parent id>/<ordinal>`` (``vote_id``);
+- anything else (a dict, another tuple) is JSON text.
+
+``protocols`` also gets ``meeting_year`` (from ``meeting_date``); ``errors`` and
+``files`` record the documents that failed and what became of every input path.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
 import msgspec
 
 from .model import Protocol
+
+if TYPE_CHECKING:
+    import duckdb
+    import pyarrow as pa
 
 _encoder = msgspec.json.Encoder()
 
@@ -17,3 +50,227 @@ def to_json(protocol: Protocol, *, indent: int = 2) -> bytes:
 def to_jsonl(protocol: Protocol) -> bytes:
     """The record as one line of JSON, without a trailing newline."""
     return _encoder.encode(protocol)
+
+
+PROTOCOL_TABLE = "protocols"
+PROTOCOL_KEY = "protocol_id"
+DECISION_KEY = "decision_id"
+ERRORS_TABLE = "errors"
+FILES_TABLE = "files"
+YEAR_COLUMN = "meeting_year"
+PARTITION_COLUMNS = ("meeting_authority", "meeting_organ", YEAR_COLUMN)
+"""The Parquet dataset's hive partitions: the protocol's authority, organ and meeting year."""
+SHARED_TABLES: dict[str, tuple[str, str, bool]] = {
+    "case_numbers": ("case_numbers", "referenced", False),
+    "referenced_case_numbers": ("case_numbers", "referenced", True),
+}
+"""List fields stored in one table, told apart by a boolean column: field → (table, column, value)."""
+
+ColumnKind = Literal["str", "int", "float", "bool", "str_list", "json"]
+_Type = msgspec.inspect.Type
+
+
+@dataclass(frozen=True)
+class _Column:
+    name: str
+    kind: ColumnKind
+    path: tuple[str, ...] = ()
+    """Attribute path from the table's record; empty for keys and derived columns."""
+    index: int | None = None
+    """For a span: 0 (start) or 1 (end)."""
+
+
+@dataclass
+class _Node:
+    """How one record type becomes rows of ``table``."""
+
+    table: str
+    id_column: str | None
+    columns: list[_Column] = field(default_factory=list)
+    children: list[tuple[tuple[str, ...], _Node]] = field(default_factory=list)
+    flag: tuple[str, bool] | None = None
+
+
+def _unwrap(t: _Type) -> _Type:
+    if isinstance(t, msgspec.inspect.UnionType):
+        rest = [x for x in t.types if not isinstance(x, msgspec.inspect.NoneType)]
+        if len(rest) == 1:
+            return rest[0]
+    return t
+
+
+def _record_list(t: _Type) -> msgspec.inspect.StructType | None:
+    if isinstance(t, msgspec.inspect.ListType):
+        item = _unwrap(t.item_type)
+        if isinstance(item, msgspec.inspect.StructType):
+            return item
+    return None
+
+
+def _scalar_kind(t: _Type) -> ColumnKind:
+    if isinstance(t, msgspec.inspect.StrType | msgspec.inspect.LiteralType):
+        return "str"
+    if isinstance(t, msgspec.inspect.BoolType):
+        return "bool"
+    if isinstance(t, msgspec.inspect.IntType):
+        return "int"
+    if isinstance(t, msgspec.inspect.FloatType):
+        return "float"
+    if isinstance(t, msgspec.inspect.ListType) and isinstance(_unwrap(t.item_type), msgspec.inspect.StrType):
+        return "str_list"
+    return "json"
+
+
+def _is_span(t: _Type) -> bool:
+    return (
+        isinstance(t, msgspec.inspect.TupleType)
+        and len(t.item_types) == 2
+        and all(isinstance(x, msgspec.inspect.IntType) for x in t.item_types)
+    )
+
+
+def _has_children(struct: msgspec.inspect.StructType) -> bool:
+    for f in struct.fields:
+        t = _unwrap(f.type)
+        if _record_list(t) or (isinstance(t, msgspec.inspect.StructType) and _has_children(t)):
+            return True
+    return False
+
+
+class _Planner:
+    """Derives the flattening plan and every table's columns from the record types."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, list[_Column]] = {}
+
+    def node(self, struct: msgspec.inspect.StructType, table: str, keys: tuple[str, ...],
+             flag: tuple[str, bool] | None = None) -> _Node:
+        id_column = PROTOCOL_KEY if not keys else f"{table.removesuffix('s')}_id" if _has_children(struct) else None
+        node = _Node(table, id_column, flag=flag)
+        own_keys = (*keys, id_column) if id_column else keys
+        self._fill(node, struct, (), "", own_keys)
+        columns = [_Column(k, "str") for k in own_keys]
+        if keys:
+            columns.append(_Column("ordinal", "int"))
+        if flag:
+            columns.append(_Column(flag[0], "bool"))
+        columns += node.columns
+        if not keys:
+            columns.append(_Column(YEAR_COLUMN, "int"))
+        known = self.tables.setdefault(table, columns)
+        if [c.name for c in known] != [c.name for c in columns]:
+            raise TypeError(f"table {table} is shared by records of different shapes")
+        return node
+
+    def _fill(self, node: _Node, struct: msgspec.inspect.StructType, path: tuple[str, ...], prefix: str,
+              keys: tuple[str, ...]) -> None:
+        for f in struct.fields:
+            t = _unwrap(f.type)
+            attr = (*path, f.name)
+            name = prefix + f.name
+            item = _record_list(t)
+            if item is not None:
+                table, flag, value = SHARED_TABLES.get(f.name, (f.name, "", False))
+                node.children.append((attr, self.node(item, table, keys, (flag, value) if flag else None)))
+            elif isinstance(t, msgspec.inspect.StructType):
+                self._fill(node, t, attr, f"{name}_", keys)
+            elif _is_span(t):
+                node.columns += [_Column(f"{name}_start", "int", attr, 0), _Column(f"{name}_end", "int", attr, 1)]
+            else:
+                node.columns.append(_Column(name, _scalar_kind(t), attr))
+
+
+@cache
+def _plan() -> tuple[_Node, dict[str, list[_Column]]]:
+    info = msgspec.inspect.type_info(Protocol)
+    assert isinstance(info, msgspec.inspect.StructType)
+    planner = _Planner()
+    root = planner.node(info, PROTOCOL_TABLE, ())
+    planner.tables[ERRORS_TABLE] = [_Column(n, "str") for n in ("path", "sha256", "code", "message")]
+    planner.tables[FILES_TABLE] = [_Column(n, "str") for n in ("path", PROTOCOL_KEY, "status")]
+    return root, planner.tables
+
+
+def table_columns() -> dict[str, list[tuple[str, ColumnKind]]]:
+    """Every table's columns in order, as ``(name, kind)``: str, int, float, bool, str_list or json."""
+    return {table: [(c.name, c.kind) for c in columns] for table, columns in _plan()[1].items()}
+
+
+def _get(obj: Any, path: tuple[str, ...]) -> Any:
+    for name in path:
+        obj = getattr(obj, name)
+    return obj
+
+
+def _value(column: _Column, record: Any) -> Any:
+    obj = _get(record, column.path)
+    if obj is None:
+        return None
+    if column.index is not None:
+        return obj[column.index]
+    if column.kind == "json":
+        return _encoder.encode(obj).decode("utf-8")
+    if column.kind == "str_list":
+        return list(obj)
+    return obj
+
+
+def _meeting_year(date: str | None) -> int | None:
+    return int(date[:4]) if date and date[:4].isdigit() else None
+
+
+class TableRows:
+    """Rows of every table, column by column, added one protocol (or failure) at a time."""
+
+    def __init__(self) -> None:
+        self.columns: dict[str, dict[str, list[Any]]] = {
+            table: {c.name: [] for c in columns} for table, columns in _plan()[1].items()
+        }
+
+    def __len__(self) -> int:
+        return sum(len(next(iter(cols.values()))) for cols in self.columns.values())
+
+    def _add(self, node: _Node, obj: Any, keys: dict[str, Any]) -> None:
+        out = self.columns[node.table]
+        for name, value in keys.items():
+            out[name].append(value)
+        if node.flag:
+            out[node.flag[0]].append(node.flag[1])
+        for column in node.columns:
+            out[column.name].append(_value(column, obj))
+        own = {k: v for k, v in keys.items() if k != "ordinal"}
+        parent_id = own[node.id_column] if node.id_column else ""
+        for path, child in node.children:
+            repeats: dict[int, int] = {}
+            for ordinal, item in enumerate(_get(obj, path)):
+                child_keys = dict(own)
+                if child.id_column == DECISION_KEY:
+                    repeats[item.paragraph] = repeats.get(item.paragraph, 0) + 1
+                    suffix = f"-{repeats[item.paragraph]}" if repeats[item.paragraph] > 1 else ""
+                    child_keys[DECISION_KEY] = f"{own[PROTOCOL_KEY]}#{item.paragraph}{suffix}"
+                elif child.id_column:
+                    child_keys[child.id_column] = f"{parent_id}/{ordinal}"
+                child_keys["ordinal"] = ordinal
+                self._add(child, item, child_keys)
+
+    def add_protocol(self, protocol_id: str, protocol: Protocol) -> None:
+        """Add the rows of one protocol, in all its tables."""
+        self._add(_plan()[0], protocol, {PROTOCOL_KEY: protocol_id})
+        self.columns[PROTOCOL_TABLE][YEAR_COLUMN].append(_meeting_year(protocol.meeting.date))
+
+    def add_error(self, path: str, sha256: str | None, code: str, message: str) -> None:
+        """Add one document that could not be parsed."""
+        for name, value in (("path", path), ("sha256", sha256), ("code", code), ("message", message)):
+            self.columns[ERRORS_TABLE][name].append(value)
+
+    def add_file(self, path: str, protocol_id: str | None, status: str) -> None:
+        """Add one input path and what became of it: ``ok``, ``error`` or ``duplicate`` (same bytes as another)."""
+        for name, value in (("path", path), (PROTOCOL_KEY, protocol_id), ("status", status)):
+            self.columns[FILES_TABLE][name].append(value)
+
+    def to_arrow(self) -> dict[str, pa.Table]:
+        """Every table as a ``pyarrow.Table`` (an empty table keeps its columns)."""
+        import pyarrow as pa
+
+        return {table: pa.table(columns, schema=arrow_schema(table)) for table, columns in self.columns.items()}
+

@@ -150,6 +150,7 @@ class Reservation(Record):
     text: str
     span: Span
     kind: str = "reservation"
+    group: bool = False  # by a party group ("Ledamöterna från SD …"): ``name`` is the party code
     page: int | None = None
 
 
@@ -220,6 +221,7 @@ class Decision(Record):
     motions: list[Motion] = msgspec.field(default_factory=list)
     votes: list[Vote] = msgspec.field(default_factory=list)
     reservations: list[Reservation] = msgspec.field(default_factory=list)
+    notes: list[Reservation] = msgspec.field(default_factory=list)
     references: list[Reference] = msgspec.field(default_factory=list)
     laws: list[LawReference] = msgspec.field(default_factory=list)
     title_span: Span | None = None

@@ -27,7 +27,7 @@ gives ``attendee-unparsed``. Nothing is guessed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -41,6 +41,8 @@ _CELL = regex.compile(r"[^\n\t;]+?(?=\t|\s{2,}|;|\n|$)", regex.V1)
 _SPACE = regex.compile(r"\s+")
 _TOKEN = regex.compile(r"\S+")
 _PAREN = regex.compile(r"[()]")
+# A lone number in a row is a table's presence column ("1"), not a § or a time.
+_BARE_NUMBER = regex.compile(r"\d{1,3}")
 
 
 def _alternation(patterns: Iterable[str]) -> str:
@@ -59,6 +61,8 @@ class _Grammar:
     surname_first: regex.Pattern[str]
     substitute_cue: regex.Pattern[str]
     substitute_party: regex.Pattern[str]
+    replaced_cue: regex.Pattern[str]
+    table_heads: frozenset[str]
     roles: tuple[tuple[str, regex.Pattern[str]], ...]
     title: regex.Pattern[str]
     title_suffixes: tuple[str, ...]
@@ -90,7 +94,8 @@ def _grammar(local: tuple[str, ...] = ()) -> _Grammar:
     definite = _alternation(regex.escape(e) for e in titles["definite"])
     title_word = rf"[\p{{L}}-]*(?:{_alternation(regex.escape(s) for s in suffixes)})(?:{definite})?"
     words = _alternation(regex.escape(w) for w in titles["words"])
-    modifiers = _alternation(titles["modifiers"])
+    adjective = rf"\p{{Ll}}+(?:{_alternation(titles['adjective_endings'])})"
+    modifiers = rf"{_alternation(titles['modifiers'])}|{adjective}"
     cues = _alternation(att["presence"]["cues"])
     time_cues = _alternation(att["presence"]["time_cues"])
     number = r"\d{1,4}(?:[.:]\d{2})?"
@@ -114,6 +119,10 @@ def _grammar(local: tuple[str, ...] = ()) -> _Grammar:
             rf"(?<![\p{{L}}])(?:{_alternation(att['substitute']['cues'])})\s*$", regex.I | regex.V1
         ),
         substitute_party=regex.compile(rf"\s*\(\s*(?:{party}|-|–)\s*\)", regex.V1),
+        replaced_cue=regex.compile(
+            rf"(?<![\p{{L}}])(?:{_alternation(att['substitute']['replaced'])})\s*$", regex.I | regex.V1
+        ),
+        table_heads=frozenset(w.casefold() for head in att["table"]["heads"] for w in head.split()),
         roles=roles,
         title=regex.compile(
             rf"(?<![\p{{L}}])(?:(?:{modifiers})\s+)?(?:{title_word}|{words})(?![\p{{L}}])", regex.I | regex.V1
@@ -153,6 +162,10 @@ def _names(g: _Grammar, text: str, lo: int, hi: int) -> list[tuple[str, int, int
     return sorted(found, key=lambda n: n[1])
 
 
+def _is_table_head(g: _Grammar, cell: str) -> bool:
+    return all(w.casefold() in g.table_heads for w in cell.split())
+
+
 def _base_title(g: _Grammar, title: str) -> str:
     words = title.casefold().split()
     head = words[-1]
@@ -175,6 +188,7 @@ class _Person:
     party: str | None = None
     substitute_for: str | None = None
     star: bool = False
+    replaced: bool = False
 
 
 def _party(g: _Grammar, code: str) -> str:
@@ -208,7 +222,8 @@ def _describe(g: _Grammar, text: str, p: _Person, role: str | None) -> Attendee:
             title = title or _base_title(g, m.group())
             consumed.append((lo + m.start(), lo + m.end()))
         for m in g.presence.finditer(_blank(piece, consumed, lo)):
-            presence.append(_SPACE.sub(" ", _PAREN.sub("", m.group())).strip())
+            if not _BARE_NUMBER.fullmatch(m.group()):
+                presence.append(_SPACE.sub(" ", _PAREN.sub("", m.group())).strip())
     if p.substitute_for is not None and role_found is None:
         role_found = load("meeting")["attendance"]["substitute"]["role"]
     if p.star and role_found is None:
@@ -234,32 +249,59 @@ def _trimmed(text: str, lo: int, hi: int) -> Span:
 
 def _read_cell(
     g: _Grammar, text: str, lo: int, hi: int, names: list[tuple[str, int, int]], people: list[_Person]
-) -> None:
-    """Add the people named in one cell; text between names describes the name before it,
-    text before the first name the first name, a substitute cue the person before the cue."""
+) -> list[_Person]:
+    """Add the people named in one cell and return them; text between names describes the
+    name before it, text before the first name the first name; a substitute cue makes the
+    next name the person before it stands in for, a replaced cue ("Ersätts av") marks the
+    person before it absent."""
     cursor = lo
-    opened = False
+    added: list[_Person] = []
     for name, s, e in names:
-        cue = g.substitute_cue.search(text, cursor, s) if people else None
-        if cue is not None and people[-1].substitute_for is None:
-            if cue.start() > cursor:
-                people[-1].parts.append((cursor, cue.start()))
-            people[-1].substitute_for = name
+        before = text[cursor:s]
+        replaced = g.replaced_cue.search(before) if people else None
+        cue = g.substitute_cue.search(before) if people and people[-1].substitute_for is None else None
+        found = replaced or cue
+        if found is not None:
+            if found.start() > 0:
+                people[-1].parts.append((cursor, cursor + found.start()))
+            people[-1].replaced = replaced is not None
+            people[-1].substitute_for = None if replaced else name
             after = g.substitute_party.match(text, e, hi)
             cursor = people[-1].end = after.end() if after else e
             continue
         person = _Person(name=name, start=s, end=e)
         if s > cursor:
-            if opened or cursor > lo:
-                people[-1].parts.append((cursor, s))
+            if added or cursor > lo:
+                # A role word right before the name is the name's own ("… och ordföranden Aslan Akbas").
+                split = _leading_role(g, before)
+                if split > 0:
+                    people[-1].parts.append((cursor, cursor + split))
+                if split < len(before):
+                    person.parts.append((cursor + split, s))
             else:
-                person.star = "*" in text[cursor:s]
+                person.star = "*" in before
                 person.parts.append((cursor, s))
         people.append(person)
-        opened = True
+        added.append(person)
         cursor = e
-    if cursor < hi:
+    if cursor < hi and people:
         people[-1].parts.append((cursor, hi))
+    return added
+
+
+def _leading_role(g: _Grammar, between: str) -> int:
+    """Where a role that ends ``between`` (and so opens the next name) starts; ``len(between)``
+    when there is none."""
+    for _, pattern in g.roles:
+        for m in pattern.finditer(between):
+            if not between[m.end() :].strip():
+                return m.start()
+    return len(between)
+
+
+def _nearest(people: list[_Person], column: int, text: str) -> _Person:
+    """The person of a row whose name starts in the column nearest to ``column``."""
+    return min(people, key=lambda p: abs(p.start - text.rfind("\n", 0, p.start) - 1 - column))
 
 
 def find_attendees(
@@ -272,25 +314,44 @@ def find_attendees(
 ) -> tuple[list[Attendee], list[Warning]]:
     """The people listed in ``text[start:end]``; ``role`` is the list's own role for names
     that carry none. ``local_parties`` adds party codes to ``vocab/parties.toml``."""
-    g = _grammar(tuple(local_parties))
     stop = len(text) if end is None else end
+    return find_attendees_in(text, [(start, stop)], role=role, local_parties=local_parties)
+
+
+def find_attendees_in(
+    text: str, spans: Sequence[Span], *, role: str | None = None, local_parties: Iterable[str] = ()
+) -> tuple[list[Attendee], list[Warning]]:
+    """The people listed in the ``spans`` of one list, read as one (as :func:`find_attendees`).
+
+    A cell without a name describes the person before it on its line, else — under a row of
+    names (`Göran Lindahl    Birgitta Modin` ⏎ `ordförande    justerare`) — the person whose
+    name stands in the nearest column, else the last person."""
+    g = _grammar(tuple(local_parties))
     people: list[_Person] = []
     loose: list[Span] = []
-    for cell in _CELL.finditer(text, start, stop):
-        lo, hi = _trimmed(text, cell.start(), cell.end())
-        if lo >= hi:
+    line_start = -1
+    row: list[_Person] = []
+    above: list[_Person] = []
+    cells = [c.span() for lo, hi in spans for c in _CELL.finditer(text, lo, hi)]
+    for cell in cells:
+        lo, hi = _trimmed(text, *cell)
+        if lo >= hi or _is_table_head(g, text[lo:hi]):
             continue
+        if (here := text.rfind("\n", 0, lo) + 1) != line_start:
+            line_start, above, row = here, row, []
         names = _names(g, text, lo, hi)
-        if not names:
-            whole = g.party_alone.match(text[lo:hi])
-            if people and whole and people[-1].party is None:
-                people[-1].party = _party(g, whole.group("code"))
-            elif people:
-                people[-1].parts.append((lo, hi))
-            else:
-                loose.append((lo, hi))
+        if names:
+            row.extend(_read_cell(g, text, lo, hi, names, people))
             continue
-        _read_cell(g, text, lo, hi, names, people)
+        if not people:
+            loose.append((lo, hi))
+            continue
+        owner = people[-1] if row or len(above) < 2 else _nearest(above, lo - line_start, text)
+        whole = g.party_alone.match(text[lo:hi])
+        if whole and owner.party is None:
+            owner.party = _party(g, whole.group("code"))
+        else:
+            owner.parts.append((lo, hi))
     warnings: list[Warning] = []
     if not people and loose:
         span = (loose[0][0], loose[-1][1])
@@ -301,7 +362,13 @@ def find_attendees(
             )
         else:
             warnings.append(Warning(code="attendee-unparsed", message=f"no name in {written!r}", span=span))
-    return [_describe(g, text, p, role) for p in people], warnings
+    return [_describe(g, text, p, role) for p in people if not p.replaced], warnings
+
+
+def names_a_role(text: str) -> bool:
+    """True for text with a role or an official's title: `ordförande`, `kommundirektör`."""
+    g = _grammar()
+    return any(p.search(text) for _, p in g.roles) or g.title.search(text) is not None
 
 
 def points_elsewhere(text: str) -> bool:

@@ -207,7 +207,7 @@ def _vocab() -> _Vocab:
     return _Vocab(
         mention=regex.compile(
             _mention_pattern(generic, parts),
-            names=_written(list(by_name)),
+            names=_written([form for name in all_names for form in _name_forms(name)]),
             abbreviations=[abbreviation for abbreviation in by_abbreviation if abbreviation not in provision_only],
             provision_only=provision_only,
             titles=_written(_titles(all_names)),

@@ -50,7 +50,7 @@ from functools import cache
 import regex
 
 from beslutsparser.extract import Context
-from beslutsparser.extract.attendance import find_attendees, find_names, points_elsewhere
+from beslutsparser.extract.attendance import find_attendees, find_attendees_in, names_a_role, points_elsewhere
 from beslutsparser.extract.dates import find_dates_with_warnings
 from beslutsparser.holidays import appeal_deadline
 from beslutsparser.model import Attendee, DateMention, Meeting, Span, Warning
@@ -60,6 +60,21 @@ _PERSON_LISTS = ("members", "serving", "substitutes", "others")
 _NAMED = ("adjusters", "chair", "secretary", "certified")
 _MARKERS = ("notice", "signatures")
 _WHEN = ("when_where", "when")
+# Fields of the notice printed after adjustment: their dates are never the meeting day.
+_NOTICE = ("notice", "announced", "posted", "removed", "posted_removed", "appeal")
+# Fields whose value is one line: a new line that fits a waiting label goes there instead.
+_SINGLE = (
+    "when",
+    "organ",
+    "posted",
+    "removed",
+    "posted_removed",
+    "appeal",
+    "paragraphs",
+    "kept_at",
+    "chair",
+    "secretary",
+)
 _SPACE = regex.compile(r"\s+")
 _FILLER_LEFT = regex.compile(r"[\s:.…_]+")
 _FILLER_RIGHT = regex.compile(r"[\s.…_]+$")
@@ -73,6 +88,7 @@ _PARAGRAPH_RANGE = regex.compile(
     r"§§\s*\d{1,4}\s*(?:-+|–|—)\s*\d{1,4}(?:\s*,\s*(?:§§\s*)?\d{1,4}\s*(?:-+|–|—)\s*\d{1,4})*"
 )
 _PROSE_PLACE = regex.compile(r"(?<![\p{L}])(?:i|på)\s+(?P<place>[^.;\n]+)", regex.V1)
+_SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=\p{Lu})", regex.V1)
 _CAPS_LETTERS = 4
 # Words besides an organ and its authority on a line that names the organ alone.
 _ALONE_WORDS = 2
@@ -128,6 +144,7 @@ class _Patterns:
     organ: regex.Pattern[str]
     authority: regex.Pattern[str]
     authority_stop: frozenset[str]
+    adjusting: regex.Pattern[str]
     not_organs: frozenset[str]
     place_trim: frozenset[str]
 
@@ -168,6 +185,7 @@ def _patterns() -> _Patterns:
         authority=regex.compile(rf"(?<![\p{{L}}])(?:{region}|{suffixed}|{compound})", regex.V1),
         authority_stop=frozenset(w.casefold() for w in authority["stop"]),
         not_organs=frozenset(w.casefold() for w in organ["not_organs"]),
+        adjusting=regex.compile("|".join(vocab["adjustment_prose"]["cues"]), regex.I | regex.V1),
         place_trim=frozenset([*(w.casefold() for w in vocab["place"]["trim"]), *weekdays]),
     )
 
@@ -252,45 +270,68 @@ class _Looks:
     date: bool
     time: bool
     name: bool
-    party: bool
+    member: bool
     digit: bool
     elsewhere: bool
+    organ: bool
+    role: bool
 
 
 def _looks(text: str, lo: int, hi: int) -> _Looks:
     chunk = text[lo:hi]
+    people, _ = find_attendees(text, lo, hi)
     return _Looks(
         date=any(m.precision == "day" for m in find_dates_with_warnings(text, lo, hi)[0]),
         time=_patterns().time.search(chunk) is not None,
-        name=bool(find_names(text, lo, hi)),
-        party=_PARTY_MARK.search(chunk) is not None,
+        name=bool(people),
+        member=_PARTY_MARK.search(chunk) is not None or any(a.party or a.role for a in people),
         digit=_DIGIT.search(chunk) is not None,
         elsewhere=points_elsewhere(chunk),
+        organ=_find_organ(text, lo, hi) is not None,
+        role=names_a_role(chunk),
     )
 
 
-def _accepts(kind: str, looks: _Looks, strict: bool) -> bool:
-    """Whether text that ``looks`` so can be the value of a ``kind`` label (``strict``: after
-    a blank line, where only a clear fit continues a field)."""
+_STRONG, _WEAK, _NO = 2, 1, 0
+
+
+def _fit(kind: str, looks: _Looks) -> int:
+    """How well text that ``looks`` so fits as the value of a ``kind`` label: ``_STRONG``
+    (what the label asks for: a day for a date label, a party or role for a list), ``_WEAK``
+    (nothing against it) or ``_NO``."""
+    plain = not (looks.member or looks.date or looks.time)
     if kind in _PERSON_LISTS:
-        return looks.name or looks.party or (looks.elsewhere and not strict)
+        return _STRONG if looks.member or looks.elsewhere else _WEAK if looks.name or looks.role else _NO
     if kind in _NAMED:
-        return looks.name and not looks.date
-    if kind in ("when_where", "adjustment"):
-        return looks.date or looks.time or (not strict and not looks.party)
+        if looks.date or not (looks.name or looks.role):
+            return _NO
+        return _WEAK if looks.member or not looks.name else _STRONG
+    if kind == "when_where":
+        return _STRONG if looks.date or looks.time else _WEAK if plain else _NO
+    if kind == "adjustment":
+        return _STRONG if looks.date else _WEAK if plain else _NO
     if kind == "when":
-        return looks.date or looks.time
+        return _STRONG if looks.date or looks.time else _NO
     if kind in ("posted", "removed", "posted_removed", "appeal"):
-        return looks.date
+        return _STRONG if looks.date else _NO
     if kind == "paragraphs":
-        return looks.digit
+        return _STRONG if looks.digit else _NO
+    if kind == "organ":
+        return _STRONG if looks.organ else _WEAK if plain else _NO
     if kind in _MARKERS:
-        return False
-    return not strict and not looks.party
+        return _NO
+    return _STRONG if plain and not looks.name else _WEAK if plain else _NO
 
 
 class _Reader:
-    """Assigns the lines of one span to labelled fields (see the module docstring)."""
+    """Assigns the lines of one span to labelled fields (see the module docstring).
+
+    A line without a label continues the field it follows (``open``) when it fits that
+    field well; else it is the value of the first label still waiting for one (``pending``)
+    that it fits well, then of the open field or a waiting label it fits at all, then of the
+    last field after a blank line; else it is prose. A dotted signature line or a blank line
+    closes the open field; a notice (ANSLAG/BEVIS) ends the wait of labels before it.
+    """
 
     def __init__(self, text: str, scan: _Scan, late: bool) -> None:
         self.text = text
@@ -301,7 +342,7 @@ class _Reader:
         self.last: _Entry | None = None
 
     def line(self, lo: int, hi: int) -> None:
-        if not self.text[lo:hi].strip():
+        if _value_span(self.text, lo, hi) is None:
             self.open = None
             return
         listing = self.open is not None and self.open.kind in _PERSON_LISTS
@@ -312,11 +353,13 @@ class _Reader:
         if self.text[lo : hits[0][1]].strip():
             self.loose(lo, hits[0][1])
         for i, (kind, _, e) in enumerate(hits):
-            self.late = self.late or kind == "notice"
+            self.late = self.late or kind in _NOTICE
+            if kind == "notice":
+                self.pending.clear()
             entry = _Entry(kind=kind, late=self.late)
             self.scan.entries.append(entry)
             value = _value_span(self.text, e, hits[i + 1][1] if i + 1 < len(hits) else hi)
-            if kind in _MARKERS:
+            if kind in (*_MARKERS, "announced"):
                 entry.parts.extend([value] if value else [])
                 self.open = None
             elif value is not None:
@@ -331,23 +374,44 @@ class _Reader:
         if span is None:
             return
         looks = _looks(self.text, *span)
-        if self.open is not None and _accepts(self.open.kind, looks, strict=False):
-            self.open.parts.append(span)
-            return
         cells = list(self._cells(*span))
-        if len(self.pending) >= 2 and len(cells) >= 2:
-            for cell in cells:
-                if not self._to_pending(cell, _looks(self.text, *cell)):
-                    self.scan.loose.append((cell, self.late))
+        if self.open is not None and self.open.kind not in _SINGLE and _fit(self.open.kind, looks) == _STRONG:
+            self.open.parts.append(span)
+        elif self.open is None and len(self.pending) >= 2 and len(cells) >= 2 and self._columns(cells):
             self.open = None
+        elif self._to_pending(span, looks, _STRONG):
             return
-        if self._to_pending(span, looks):
+        elif self.open is not None and self._continues(self.open) and _fit(self.open.kind, looks) >= _WEAK:
+            self.open.parts.append(span)
+        elif self._to_pending(span, looks, _WEAK):
             return
-        if self.open is None and self.last is not None and _accepts(self.last.kind, looks, strict=True):
+        elif self.open is None and self.last is not None and _fit(self.last.kind, looks) == _STRONG:
             self.last.parts.append(span)
             self.open = self.last
-            return
-        self.scan.loose.append((span, self.late))
+        else:
+            self.scan.loose.append((span, self.late))
+
+    @staticmethod
+    def _continues(entry: _Entry) -> bool:
+        """A one-line field takes no further line once it has its value."""
+        return entry.kind not in _SINGLE or not entry.parts
+
+    def _columns(self, cells: list[Span]) -> bool:
+        """Give each column cell to the next waiting label it fits well (`Justerare
+        Justeringens plats och tid` ⏎ `Per Ek    Kommunhuset 2018-03-27`), if every cell has one."""
+        waiting = list(self.pending)
+        targets: list[_Entry] = []
+        for cell in cells:
+            looks = _looks(self.text, *cell)
+            target = next((p for p in waiting if _fit(p.kind, looks) == _STRONG), None)
+            if target is None:
+                return False
+            waiting.remove(target)
+            targets.append(target)
+        for cell, target in zip(cells, targets, strict=True):
+            self.pending.remove(target)
+            target.parts.append(cell)
+        return True
 
     def _cells(self, lo: int, hi: int) -> Iterator[Span]:
         pos = lo
@@ -358,8 +422,8 @@ class _Reader:
         if pos < hi:
             yield pos, hi
 
-    def _to_pending(self, span: Span, looks: _Looks) -> bool:
-        target = next((p for p in self.pending if _accepts(p.kind, looks, strict=False)), None)
+    def _to_pending(self, span: Span, looks: _Looks, level: int) -> bool:
+        target = next((p for p in self.pending if _fit(p.kind, looks) >= level), None)
         if target is None:
             return False
         self.pending.remove(target)
@@ -550,16 +614,20 @@ class _Header:
                 return self.place([m.span("place")], []) or None
         return None
 
-    def people(self, spans: Iterable[Span], role: str | None) -> list[Attendee]:
-        out: list[Attendee] = []
-        for lo, hi in spans:
-            found, warnings = find_attendees(self.text, lo, hi, role=role, local_parties=self.local_parties)
-            out.extend(found)
-            self.warnings.extend(warnings)
-        return out
+    def people(self, spans: Sequence[Span], role: str | None) -> list[Attendee]:
+        """The attendance list in ``spans``, its warnings kept."""
+        found, warnings = find_attendees_in(self.text, spans, role=role, local_parties=self.local_parties)
+        self.warnings.extend(warnings)
+        return found
 
     def named(self, *kinds: str) -> list[Attendee]:
-        return [a for lo, hi in self.scan.of(*kinds) for a in find_attendees(self.text, lo, hi)[0]]
+        """The people named in the fields of ``kinds`` (signatures, adjusters), one list a field."""
+        return [
+            a
+            for e in self.scan.entries
+            if e.kind in kinds
+            for a in find_attendees_in(self.text, e.parts, local_parties=self.local_parties)[0]
+        ]
 
     def meeting(self, span: Span) -> Meeting:
         scan = self.scan
@@ -572,7 +640,13 @@ class _Header:
         posted, removed = self.posting(ctx)
         prose, late_prose = scan.prose(early=True), scan.prose()
         self.notes.extend(_SPACE.sub(" ", self.text[s:e]) for s, e in scan.of("signatures"))
-        authority_spans = [*scan.of("organ"), *prose, *scan.of(*_MARKERS), *late_prose, *scan.of("kept_at", "where")]
+        authority_spans = [
+            *scan.of("organ"),
+            *prose,
+            *scan.of(*_MARKERS, "announced"),
+            *late_prose,
+            *scan.of("kept_at", "where"),
+        ]
         ranges = [m.span() for lo, hi in prose for m in _PARAGRAPH_RANGE.finditer(self.text, lo, hi)]
         return Meeting(
             authority=_first_found(self.text, authority_spans, _find_authority),
@@ -613,12 +687,50 @@ class _Header:
         return [t for t, _ in times], place
 
     def adjustment(self, ctx: Context) -> tuple[str | None, str | None]:
-        """``adjusted_on`` and ``adjusted_place`` from `Justeringens plats och tid` and kin."""
+        """``adjusted_on`` and ``adjusted_place`` from `Justeringens plats och tid` and kin, else
+        from a sentence that says when the protocol is adjusted."""
         spans = self.scan.of("adjustment")
         mentions = self.mentions(spans, ctx)
         clocks = [m.span() for lo, hi in spans for m in _patterns().time.finditer(self.text, lo, hi)]
         adjusted_on = next((m.date for m in mentions if m.date), None)
-        return adjusted_on, self.place(spans, [*(m.span for m in mentions), *clocks])
+        if spans:
+            return adjusted_on, self.place(spans, [*(m.span for m in mentions), *clocks])
+        for lo, hi in self.adjusting():
+            said = [m for m in self.mentions([(lo, hi)], ctx) if m.date]
+            clocks = [m.span() for m in _patterns().time.finditer(self.text, lo, hi)]
+            after = max([lo, *(a.span[1] for a in find_attendees(self.text, lo, hi)[0] if a.span)])
+            where = _PROSE_PLACE.search(self.text, after, hi)
+            place = self.place([where.span("place")], [*(m.span for m in said), *clocks]) if where else None
+            if said:
+                return said[0].date, place
+        return None, None
+
+    def adjusting(self) -> list[Span]:
+        """The prose sentences that say who adjusts the protocol or when (`… utser Ulla Hed (S)
+        och Bo Engström (M) att justera protokollet`, `Justeringen sker tisdagen den 20 september`)."""
+        cue = _patterns().adjusting
+        return [span for span in self.sentences() if cue.search(self.text, *span)]
+
+    def sentences(self) -> list[Span]:
+        """The prose lines joined into paragraphs (no blank line between) and cut into sentences."""
+        paragraphs: list[list[int]] = []
+        for lo, hi in self.scan.prose():
+            if (
+                paragraphs
+                and self.text.count("\n", paragraphs[-1][1], lo) <= 1
+                and not self.text[paragraphs[-1][1] : lo].strip()
+            ):
+                paragraphs[-1][1] = hi
+            else:
+                paragraphs.append([lo, hi])
+        out: list[Span] = []
+        for lo, hi in paragraphs:
+            cut = lo
+            for m in _SENTENCE_END.finditer(self.text, lo, hi):
+                out.append((cut, m.start()))
+                cut = m.end()
+            out.append((cut, hi))
+        return out
 
     def attendees(self) -> list[Attendee]:
         defaults = load("meeting")["attendance"]["defaults"]
@@ -636,7 +748,7 @@ class _Header:
         signed = self.named("chair")
         if signed:
             return signed[0].name
-        listed = [a for a in [*attendees, *self.named("adjusters")] if a.role == "ordförande"]
+        listed = [a for a in [*attendees, *self.named("adjusters"), *self.prose_adjusters()] if a.role == "ordförande"]
         return listed[0].name if listed else None
 
     def secretary(self, attendees: list[Attendee]) -> str | None:
@@ -648,19 +760,33 @@ class _Header:
 
     def adjusters(self, chair: str | None) -> list[str]:
         names: list[str] = []
-        for a in self.named("adjusters"):
+        for a in [*self.named("adjusters"), *self.prose_adjusters()]:
             if a.role != "ordförande" and a.name != chair and a.name not in names:
                 names.append(a.name)
         return names
 
+    def prose_adjusters(self) -> list[Attendee]:
+        """The people named in the adjusting sentences; where some carry a party, only those
+        (`på Stadshuset, Gustaf Adolfs Torg 1` names no one)."""
+        found: list[Attendee] = []
+        for span in self.adjusting():
+            people = find_attendees(self.text, *span)[0]
+            found.extend(a for a in people if a.party or not any(b.party for b in people))
+        return found
+
     def posting(self, ctx: Context) -> tuple[date | None, date | None]:
         both = [d for d, _ in self.dates(self.scan.of("posted_removed"), ctx)]
-        posted = [d for d, _ in self.dates(self.scan.of("posted"), ctx)] or both[:1]
+        posted = [d for d, _ in self.dates(self.scan.of("posted", "announced"), ctx)] or both[:1]
         removed = [d for d, _ in self.dates(self.scan.of("removed"), ctx)] or both[1:2]
         return (posted[0] if posted else None), (removed[0] if removed else None)
 
     def deadline(self, posted: date | None, ctx: Context) -> str | None:
-        printed = self.dates(self.scan.of("appeal"), ctx)
+        """Three weeks from ``posted`` to a working day; the deadline the notice prints
+        (`Sista dag för överklagande …`, `… måste göra det senast den 6 maj 2016`) without it."""
+        notice = [*self.scan.of(*_NOTICE), *self.scan.prose()]
+        printed = self.dates(self.scan.of("appeal"), ctx) or [
+            (date.fromisoformat(m.date), m.span) for m in self.mentions(notice, ctx) if m.role == "deadline" and m.date
+        ]
         if posted is None:
             return printed[0][0].isoformat() if printed else None
         computed = appeal_deadline(posted)

@@ -10,7 +10,8 @@ Forms handled (vocabulary in ``vocab/votes.toml``, ``[reservations]``), ``kind``
   `Mot beslutet reserverar sig X (M)` (the person after the verb); `Reservation anmäls av X (M)`.
 - Form `Ledamöterna från L reserverar sig mot beslutet i enlighet med följande: Vi i Liberalerna
   reserverar oss …` → the written reservation is part of the record's text, up to the next record.
-- Form `Reservation: FP, M, C, KD.` → one record a party; `Reservation: X (M)` → one a person.
+- Form `Reservation: FP, M, C, KD.` → one record a party; `Reservation: X (M)` → one a person;
+  `Protokollsanteckning: Nämnden noterar …` → one record, no name or party, the note as text.
 - Form `Jörgen Fogelklou (SD) antecknar som yttrande en skrivelse från den 11 mars 2025.`,
   `Representanterna från S, V och MP antecknar som yttrande …`, `Emmyly Bönfors (C) antecknar
   följande till protokollet: …`, `Ledamöterna från V lämnar en protokollsanteckning`
@@ -23,6 +24,7 @@ Forms handled (vocabulary in ``vocab/votes.toml``, ``[reservations]``), ``kind``
 - Form `Emmyly Bönfors (C):` ⏎ `Centerpartiet hade …` (names, a colon, the statement) → the
   ``kind`` the caller passes (the kind of the section being read).
 
+A party group's record is named by its party code (``name`` ``SD``, ``group`` true).
 ``text`` is the record's sentence as written, on one line (with a written statement that follows
 a colon); ``span`` covers it. Sentences without a named person or party group are skipped.
 """
@@ -49,8 +51,9 @@ from beslutsparser.extract.namelist import (
 )
 from beslutsparser.model import Reservation, Span
 
-# A line this short, capitalised and without a full stop, after a blank line, is the next heading.
 _COLON = regex.compile(r"[ \t]*:")
+_BLANK_LINE = regex.compile(r"\n[ \t]*\n")
+# A line this short, capitalised and without a full stop, after a blank line, is the next heading.
 _HEADING = regex.compile(r"\n[ \t]*\n[ \t]*\p{Lu}[^\n.:]{0,40}[ \t]*(?:\n|\Z)")
 
 
@@ -130,7 +133,8 @@ def _statement_end(text: str, sentence_end: int, following: int) -> int:
 def _records(text: str, people: list[Mention], kind: str, span: Span) -> list[Reservation]:
     written = collapse(text[span[0] : span[1]])
     return [
-        Reservation(name=person.name, party=party, text=written, span=span, kind=kind)
+        Reservation(name=person.name or party, party=party, text=written, span=span, kind=kind,
+                    group=person.name is None)
         for person in people
         for party in person.parties
     ]
@@ -168,9 +172,14 @@ def _labelled(text: str, start: int, stop: int, mentions: list[Mention]) -> list
         span = trim(text, match.start(), line_end)
         if parties:
             written = collapse(text[span[0] : span[1]])
-            out += [Reservation(name=None, party=p, text=written, span=span, kind=kind) for p in parties]
+            out += [Reservation(name=p, party=p, text=written, span=span, kind=kind, group=True) for p in parties]
             continue
         people = chain_after(text, mentions, match.end(), line_end)
         if people:
             out += _records(text, people, kind, span)
+        elif content[0] < content[1]:  # the note itself, up to the paragraph's end
+            blank = _BLANK_LINE.search(text, match.end(), stop)
+            note = trim(text, match.start(), blank.start() if blank else stop)
+            written = collapse(text[note[0] : note[1]])
+            out.append(Reservation(name=None, party=None, text=written, span=note, kind=kind))
     return out

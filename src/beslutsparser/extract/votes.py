@@ -135,7 +135,8 @@ def _vocab() -> _Vocab:
     proposition = (
         rf"(?:(?:{words(votes['proposition_labels'])})\s*:?\s*)?[{quotes}]?\s*(?<![\w-])ja"
         rf"(?:(?:-röst)?\s*för\s+(?P<yes>{side})\s*(?:och\s+)?(?<![\w-])nej(?:-röst)?\s*för\s+(?P<no>{side}){side_stop}"
-        rf"|[ \t]*=[ \t]*(?P<yes>[^\n]+?)[ \t]*(?:[,;]\s*|\n\s*)nej[ \t]*=[ \t]*(?P<no>[^\n]+?)[ \t]*\.?[ \t]*(?=\n|\Z))"
+        rf"|[ \t]*=[ \t]*(?P<yes>[^\n]+?)[ \t]*(?:[,;]\s*|\n\s*)"
+        rf"nej[ \t]*=[ \t]*(?P<no>[^\n]+?)[ \t]*\.?[ \t]*(?=\n|\Z))"
     )
     who = words(phrases["who_wants"])
     who_wants = (
