@@ -319,6 +319,30 @@ OUTCOMES = [
     pytest.param("Inga delegationsbeslut anmälda till dagens sammanträde.", "", "anmälan", id="inga-delegationsbeslut"),
     pytest.param("Inga handlingar anmälda till dagens sammanträde.", "", "anmälan", id="inga-handlingar-anmalda"),
     pytest.param("Redovisade delegationsbeslut läggs till handlingarna.", "", "anmälan", id="delegationsbeslut-lth"),
+    # one clause, several cues: the lower rank wins, the first written among equals
+    pytest.param(
+        "Motionen bifalls och förvaltningen får i uppdrag att genomföra den.",
+        "",
+        "bifall",
+        id="rank-bifall-over-uppdrag",
+    ),
+    pytest.param("Motionen avslås och informationen antecknas.", "", "avslag", id="rank-avslag-over-antecknas"),
+    pytest.param("Programmet antas och informationen antecknas.", "", "antagande", id="rank-antas-over-antecknas"),
+    pytest.param(
+        "Förvaltningen får i uppdrag att genomföra planen, som antas.", "", "uppdrag", id="rank-equal-first-written"
+    ),
+    pytest.param(
+        "Till ledamot utses Eva Holm (S) och förvaltningen får i uppdrag att informera henne.",
+        "",
+        "val",
+        id="rank-val-over-uppdrag",
+    ),
+    pytest.param(
+        "Ärendet bordläggs och förvaltningen får i uppdrag att komplettera det.",
+        "",
+        "bordläggning",
+        id="rank-bordlaggning-over-uppdrag",
+    ),
     # titles
     pytest.param("Antecknas.", "Anmälningsärenden", "anmälan", id="title-anmalningsarenden-overrides-antecknas"),
     pytest.param("Antecknas.", "Förteckning över anmälningsärenden", "anmälan", id="title-forteckning-over"),

@@ -274,3 +274,121 @@ class TableRows:
 
         return {table: pa.table(columns, schema=arrow_schema(table)) for table, columns in self.columns.items()}
 
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    """The ``pyarrow`` schema of ``table``."""
+    import pyarrow as pa
+
+    types: dict[ColumnKind, pa.DataType] = {
+        "str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "json": pa.string(),
+        "str_list": pa.list_(pa.string()),
+    }
+    return pa.schema([(c.name, types[c.kind]) for c in _plan()[1][table]])
+
+
+def quote(name: str) -> str:
+    """An SQL identifier in double quotes (``references`` is a reserved word)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def create_duckdb_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every table (empty) and the ``case_history`` view in ``con``."""
+    for table, arrow in TableRows().to_arrow().items():
+        con.register("_empty", arrow)
+        con.execute(f"CREATE TABLE {quote(table)} AS SELECT * FROM _empty")
+        con.unregister("_empty")
+    con.execute(CASE_HISTORY_SQL)
+
+
+def append_duckdb(con: duckdb.DuckDBPyConnection, rows: TableRows) -> None:
+    """Append ``rows`` to the tables of ``con`` (made by :func:`create_duckdb_tables`)."""
+    for table, arrow in rows.to_arrow().items():
+        if arrow.num_rows:
+            con.register("_chunk", arrow)
+            con.execute(f"INSERT INTO {quote(table)} SELECT * FROM _chunk")
+            con.unregister("_chunk")
+
+
+CASE_HISTORY_SQL = f"""
+CREATE OR REPLACE VIEW case_history AS
+WITH decided AS (
+    SELECT d.decision_id, d.protocol_id, d.paragraph, d.title, d.outcome,
+           p.meeting_authority AS authority, p.meeting_organ AS organ, TRY_CAST(p.meeting_date AS DATE) AS date
+    FROM decisions d JOIN protocols p USING (protocol_id)
+),
+own AS (
+    SELECT DISTINCT normalized AS case_number, decision_id FROM case_numbers WHERE NOT referenced
+),
+cited AS (
+    SELECT o.case_number, t.decision_id, min(r.decision_id) AS cited_by
+    FROM own o
+    JOIN {quote("references")} r ON r.decision_id = o.decision_id
+    JOIN decided s ON s.decision_id = o.decision_id
+    JOIN decided t ON lower(t.organ) = lower(r.organ) AND t.paragraph = r.paragraph
+        AND (t.date = TRY_CAST(r.date AS DATE) OR (r.date IS NULL AND year(t.date) = r.year))
+        AND t.authority IS NOT DISTINCT FROM s.authority
+    WHERE (o.case_number, t.decision_id) NOT IN (SELECT (case_number, decision_id) FROM own)
+    GROUP BY o.case_number, t.decision_id
+),
+links AS (
+    SELECT case_number, decision_id, 'case_number' AS link, NULL::VARCHAR AS cited_by FROM own
+    UNION ALL
+    SELECT case_number, decision_id, 'reference', cited_by FROM cited
+)
+SELECT l.case_number,
+       row_number() OVER (PARTITION BY l.case_number
+                          ORDER BY d.date NULLS LAST, d.organ, d.paragraph, d.decision_id) AS step,
+       d.date, d.authority, d.organ, d.paragraph, d.title, d.outcome, l.link, l.cited_by,
+       d.decision_id, d.protocol_id
+FROM links l JOIN decided d USING (decision_id)
+ORDER BY l.case_number, step
+"""
+"""``case_history``: every decision of a case, in date order, across organs and meetings.
+
+A decision belongs to a case by its own normalised case number (``link = 'case_number'``),
+or because a decision of the case cites it (``link = 'reference'``, ``cited_by`` the citing
+decision): a reference's organ (any case), § and date (or year) matched against a decision
+of the same authority in the archive. One hop: what the cited decision cites is not followed.
+"""
+
+
+def write_parquet(con: duckdb.DuckDBPyConnection, out_dir: str | Path) -> None:
+    """Write every table of ``con`` to ``out_dir/<table>/``, hive-partitioned by :data:`PARTITION_COLUMNS`.
+
+    Child tables get the partition columns of their protocol; ``errors`` and ``files``
+    are not partitioned. Rows keep the tables' order. An empty table is one empty file.
+    """
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    root = Path(out_dir)
+    root.mkdir(parents=True, exist_ok=True)
+    partition_sql = ", ".join(f"p.{c}" for c in PARTITION_COLUMNS)
+    for table, columns in _plan()[1].items():
+        names = {c.name for c in columns}
+        if table in (ERRORS_TABLE, FILES_TABLE):
+            partitioned = False
+            sql = f"SELECT * FROM {quote(table)}"
+        elif table == PROTOCOL_TABLE:
+            partitioned = True
+            sql = f"SELECT * FROM {quote(table)} ORDER BY rowid"
+        else:
+            partitioned = PROTOCOL_KEY in names
+            sql = (f"SELECT t.*, {partition_sql} FROM {quote(table)} t JOIN protocols p USING ({PROTOCOL_KEY}) "
+                   "ORDER BY p.rowid, t.rowid")
+        target = root / table
+        empty = not con.execute(f"SELECT count(*) FROM {quote(table)}").fetchall()[0][0]
+        reader = con.sql(sql).to_arrow_reader(65536)
+        if empty:
+            target.mkdir()
+            pq.write_table(reader.read_all(), target / "part-0.parquet")
+            continue
+        partitioning = None
+        if partitioned:
+            fields = [reader.schema.field(c) for c in PARTITION_COLUMNS]
+            partitioning = ds.partitioning(pa.schema(fields), flavor="hive")
+        ds.write_dataset(reader, target, format="parquet", partitioning=partitioning,
+                         basename_template="part-{i}.parquet", existing_data_behavior="error", preserve_order=True,
+                         use_threads=False)

@@ -119,7 +119,8 @@ def _vocab() -> _Vocab:
     return _Vocab(
         paren=regex.compile(rf"\(\s*(?P<code>(?i:{words(codes)}))\s*\)"),
         group=regex.compile(
-            rf"(?:(?i:{words(persons['words']['groups'])})\s+)?(?P<list>{party_list})",
+            rf"(?:(?i:{words(persons['words']['groups'])})\s+)?(?P<list>{party_list})"
+            rf"(?:\s+(?i:{words(persons['words']['group_tails'])})(?![\w-]))?",
         ),
         party_list=regex.compile(party_list),
         party_member=regex.compile(member),
