@@ -248,10 +248,10 @@ def _cut_dnr(line: str, rest_at: int) -> tuple[str, int]:
     cut_to = max([c.span[1] for c in own] + ([lab.end()] if lab else []), default=rest_at)
     before = line[rest_at:cut_from]
     after = line[cut_to:] if cut_from < len(line) else ""
-    if before.strip(" \t.:,;"):
-        text, at = before, rest_at
+    if before.strip(" \t.:,;("):
+        text, at = before.rstrip(" \t(,;"), rest_at  # "Title (RUN/516/2020)": the parenthesis goes too
     else:
-        text, at = after, cut_to
+        text, at = after.lstrip(" \t)"), cut_to + len(after) - len(after.lstrip(" \t)"))
     lead = len(text) - len(text.lstrip(" \t.:,;"))
     return text.strip(" \t.:,;"), at + lead
 

@@ -43,6 +43,7 @@ _TOKEN = regex.compile(r"\S+")
 _PAREN = regex.compile(r"[()]")
 # A lone number in a row is a table's presence column ("1"), not a § or a time.
 _BARE_NUMBER = regex.compile(r"\d{1,3}")
+_SEPARATORS = regex.compile(r"[\s,;:.*()\-–]*")
 
 
 def _alternation(patterns: Iterable[str]) -> str:
@@ -203,6 +204,14 @@ def _blank(text: str, spans: Iterable[Span], lo: int) -> str:
     return "".join(chars)
 
 
+def _next_to_name(piece: str, m: regex.Match[str], before_name: bool) -> bool:
+    """Whether ``m`` stands right next to the name: nothing but separators between (`Anna Ek (S),
+    ordförande`, `Förste vice ordförande Per Ek`), not further off in a sentence (`… att justera
+    protokollet tillsammans med ordföranden`)."""
+    between = piece[m.end() :] if before_name else piece[: m.start()]
+    return _SEPARATORS.fullmatch(between) is not None
+
+
 def _describe(g: _Grammar, text: str, p: _Person, role: str | None) -> Attendee:
     """Party, role and presence from the text parts around ``p``'s name."""
     role_found: str | None = None
@@ -213,14 +222,18 @@ def _describe(g: _Grammar, text: str, p: _Person, role: str | None) -> Attendee:
         if p.party is None and (m := g.party_paren.search(piece) or g.party_comma.search(piece)):
             p.party = _party(g, m.group("code"))
             piece = _blank(piece, [(lo + m.start(), lo + m.end())], lo)
+        before_name = hi <= p.start
         consumed: list[Span] = []
         for r, pattern in g.roles:
             for m in pattern.finditer(piece):
-                role_found = role_found or r
                 consumed.append((lo + m.start(), lo + m.end()))
-        for m in g.title.finditer(_blank(piece, consumed, lo)):
-            title = title or _base_title(g, m.group())
+                if _next_to_name(_blank(piece, consumed[:-1], lo), m, before_name):
+                    role_found = role_found or r
+        unroled = _blank(piece, consumed, lo)
+        for m in g.title.finditer(unroled):
             consumed.append((lo + m.start(), lo + m.end()))
+            if _next_to_name(unroled, m, before_name):
+                title = title or _base_title(g, m.group())
         for m in g.presence.finditer(_blank(piece, consumed, lo)):
             if not _BARE_NUMBER.fullmatch(m.group()):
                 presence.append(_SPACE.sub(" ", _PAREN.sub("", m.group())).strip())
@@ -270,6 +283,8 @@ def _read_cell(
             cursor = people[-1].end = after.end() if after else e
             continue
         person = _Person(name=name, start=s, end=e)
+        if s == cursor == lo and people and people[-1].parts:
+            _take_trailing_role(g, text, people[-1], person)
         if s > cursor:
             if added or cursor > lo:
                 # A role word right before the name is the name's own ("… och ordföranden Aslan Akbas").
@@ -290,13 +305,27 @@ def _read_cell(
 
 
 def _leading_role(g: _Grammar, between: str) -> int:
-    """Where a role that ends ``between`` (and so opens the next name) starts; ``len(between)``
-    when there is none."""
+    """Where a role that ends ``between`` starts, when it opens the next name rather than
+    describing the one before (`(V) och andre vice ordföranden` ⏎ `Margareta Broang`, but not
+    `(S), ordförande` ⏎ `Bo Ek`); ``len(between)`` when there is none."""
     for _, pattern in g.roles:
         for m in pattern.finditer(between):
-            if not between[m.end() :].strip():
+            rest = g.party_paren.sub(" ", between[: m.start()])
+            if not between[m.end() :].strip() and _SEPARATORS.fullmatch(rest) is None:
                 return m.start()
     return len(between)
+
+
+def _take_trailing_role(g: _Grammar, text: str, before: _Person, person: _Person) -> None:
+    """Move a role that ends ``before``'s last part on the line above to ``person`` (`… och
+    andre vice ordföranden` ⏎ `Margareta Broang (M) …`)."""
+    lo, hi = before.parts[-1]
+    if hi > person.start or text.count("\n", hi, person.start) != 1:
+        return
+    split = _leading_role(g, text[lo:hi])
+    if split < hi - lo:
+        before.parts[-1] = (lo, lo + split)
+        person.parts.append((lo + split, hi))
 
 
 def _nearest(people: list[_Person], column: int, text: str) -> _Person:

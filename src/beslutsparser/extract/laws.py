@@ -186,9 +186,11 @@ def _anchor_patterns(
     # `förslag`, `underlag`, `bolag` end in a stem but are no statutes: not an anchor.
     stem_end = regex.compile(rf"(?:{stems})\Z")
     false_prefixes = alternation(stem_end.sub("", word) for word in generic["not_stems"] if stem_end.search(word))
+    # A literal first and the lookbehind after it: the engine then scans for the literal.
+    chapter = alternation(parts["chapter_words"])
     patterns = [
-        r"\d[ \t\u00a0]*§",
-        rf"\d\s*(?:{alternation(parts['chapter_words'])})",
+        r"§(?<=\d[ \t\u00a0]{0,3}§)",
+        rf"(?:{chapter})(?<=\d\s{{0,3}}(?:{chapter}))",
         alternation(generic["sfs_labels"]),
         rf"(?:{'|'.join(map(either_case, generic['stems']))})(?<!(?:{false_prefixes})(?:{stems}))(?:en|ens|s)?(?!\w)",
         rf"(?:{alternation(abbreviations)})(?!\w)",
