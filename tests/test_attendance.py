@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from beslutsparser.extract.attendance import find_attendees, find_names, points_elsewhere
+from beslutsparser.extract.attendance import find_attendees, names_a_role, points_elsewhere
 
 Row = tuple[str, str | None, str | None, str | None, str | None]
 
@@ -119,6 +119,42 @@ Row = tuple[str, str | None, str | None, str | None, str | None]
             [("Anna Ek", "S", "ordförande", None, None), ("Per Lind", "M", "ledamot", None, None)],
             id="two-columns",
         ),
+        pytest.param(
+            "Göran Sjödin    SD    -    Ersätts av Maja Lund (SD)\nHelena Wik    KD    1",
+            "ledamot",
+            [("Helena Wik", "KD", "ledamot", None, None)],
+            id="replaced-member-is-absent",
+        ),
+        pytest.param(
+            "Parti   Närvaro   Anteckning\nAnnika Strand, ordförande    S    1",
+            "ledamot",
+            [("Annika Strand", "S", "ordförande", None, None)],
+            id="table-heads-and-presence-column",
+        ),
+        pytest.param(
+            "Göran Lindahl          Birgitta Modin\nordförande             justerare",
+            None,
+            [("Göran Lindahl", None, "ordförande", None, None), ("Birgitta Modin", None, None, None, None)],
+            id="role-under-its-column",
+        ),
+        pytest.param(
+            "Förste vice ordföranden Håkan Ek (V) och andre vice ordföranden\nMaria Brodin (M) justerar",
+            None,
+            [("Håkan Ek", "V", "vice ordförande", None, None), ("Maria Brodin", "M", "vice ordförande", None, None)],
+            id="prose-role-before-name-across-lines",
+        ),
+        pytest.param(
+            "Ulla Hed (S) och Bo Ek (M) att justera protokollet\ntillsammans med ordföranden",
+            None,
+            [("Ulla Hed", "S", None, None, None), ("Bo Ek", "M", None, None, None)],
+            id="role-far-off-in-prose-is-nobodys",
+        ),
+        pytest.param(
+            "Jonas Hellström, regional utvecklingsdirektör",
+            None,
+            [("Jonas Hellström", None, "regional utvecklingsdirektör", None, None)],
+            id="title-with-adjective",
+        ),
     ],
 )
 def test_attendee_forms(text: str, role: str | None, expected: list[Row]) -> None:
@@ -153,20 +189,6 @@ def test_unknown_lower_case_code_is_no_party() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "names"),
-    [
-        pytest.param("Per Ek (M) och Lisa Berg (S)", ["Per Ek", "Lisa Berg"], id="och"),
-        pytest.param("Ordförande ........ Anders Olsson", ["Anders Olsson"], id="signature-dots"),
-        pytest.param("Öberg, Lisa", ["Lisa Öberg"], id="surname-first"),
-        pytest.param("Kommunhuset, Kramfors", [], id="place-is-no-name"),
-        pytest.param("genom digital justering", [], id="lower-case-prose"),
-    ],
-)
-def test_find_names(text: str, names: list[str]) -> None:
-    assert [n for n, _ in find_names(text)] == names
-
-
-@pytest.mark.parametrize(
     ("text", "elsewhere"),
     [
         pytest.param("Se sid 2", True, id="se-sid"),
@@ -176,3 +198,15 @@ def test_find_names(text: str, names: list[str]) -> None:
 )
 def test_points_elsewhere(text: str, elsewhere: bool) -> None:
     assert points_elsewhere(text) is elsewhere
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        pytest.param("ordförande", True, id="role"),
+        pytest.param("kommundirektör", True, id="title"),
+        pytest.param("Kommunhuset, Kramfors", False, id="place"),
+    ],
+)
+def test_names_a_role(text: str, named: bool) -> None:
+    assert names_a_role(text) is named

@@ -151,6 +151,96 @@ Sekreterare ................ Anna Ek
 Anslaget sätts upp / tas ned   2019-04-01 / 2019-04-23
 """
 
+# Raw grid: labels (with the signature box) first, values after, dotted signature lines.
+SIGNATURE_RUN = """\
+SÖRÅS KOMMUN                    SAMMANTRÄDESPROTOKOLL
+Miljö- och byggnadsnämnden      Sammanträdesdatum
+                                2006-05-17
+Plats och tid för sammanträdet
+Beslutande
+
+Övriga deltagare
+
+Utses att justera
+Justeringens plats och tid
+Underskrifter           Sekreterare
+
+                        Ordförande
+
+                        Justerande
+
+Kommunhuset, sammanträdesrum Ån, kl 13.30-16.45
+Sten-Åke Berglund, s, ordförande
+Gun Larsson, c, vice ordförande
+Kent Wallin, fp
+Elvy Nyberg, kd, tjänstgörande ersättare för Lars Johansson, kd
+Per Lund, byggnadsinspektör
+Eva Sandin, sekreterare
+Kent Wallin
+Miljökontoret 2006-05-22
+Paragrafer 61-68
+........................................
+Eva Sandin
+........................................
+Sten-Åke Berglund
+........................................
+Kent Wallin
+"""
+
+# A notice in sentences, the appeal deadline wrapped over two lines.
+NOTICE_PROSE = """\
+Organ                 Kommunfullmäktige
+Sammanträdesdag       2016-04-11
+BEVIS om justering av Kommunfullmäktiges protokoll 2016-04-11
+Justeringen har tillkännagivits genom anslag den 14 april 2016. Den som vill
+överklaga ett beslut måste göra det senast den 6 maj 2016.
+Anslaget tas ned den 9 maj 2016.
+Protokollet förvaras i kommunkansliet, kommunhuset i Sörås.
+"""
+
+# An attendance table (page 2 of a Region protocol), the label wrapped over two lines.
+TABLE = """\
+Regionala utvecklingsnämnden
+Sammanträdestid 2021-11-30, kl. 09.00–15.30, ajournering kl. 12.00–13.00
+Justeringens         Regionkansliet 2021-12-02
+plats och tid
+
+Ledamöter                        Parti   Närvaro   Anteckning
+Annika Strand, ordförande        S       1
+Göran Sjödin                     SD      -         Ersätts av Maja Lund (SD)
+Helena Wik                       KD      1
+
+Tjänstgörande ersättare
+Maja Lund                        SD      1         Ersätter Göran Sjödin (SD)
+
+Övriga närvarande
+Jonas Hellström, regional utvecklingsdirektör
+Karolina Ek, enhetschef §131
+"""
+
+# The adjustment said in a formalia § (passed in ``more``), Göteborg style, no header page.
+ADJUSTING = """\
+§ 301 Ärendenummer SLK-2024-00078
+Bestämmande av tid för justering
+Beslut
+
+Förste vice ordföranden Håkan Ericsson (V) och andre vice ordföranden
+Margareta Brodin (M) justerar dagens protokoll tillsammans med ordföranden
+Aslan Akin (S) på Stadshuset, Gustaf Adolfs Torg 1, torsdagen den 5 september 2024,
+klockan 14:00.
+"""
+
+# Extract signatures in columns: the role under each name.
+EXTRACT_COLUMNS = """\
+Kommunfullmäktige
+Sammanträdesdatum 2023-09-25
+
+Justeras
+
+Göran Lindahl                          Birgitta Modin
+ordförande                             justerare
+"""
+
 LAYOUTS: dict[str, tuple[str, dict[str, Any]]] = {
     "grid-anslag-bevis": (
         GRID,
@@ -273,6 +363,58 @@ LAYOUTS: dict[str, tuple[str, dict[str, Any]]] = {
             "appeal_deadline": "2019-04-23",
         },
     ),
+    "signature-run": (
+        SIGNATURE_RUN,
+        {
+            "authority": "Sörås kommun",
+            "organ": "Miljö- och byggnadsnämnden",
+            "date": "2006-05-17",
+            "start_time": "13:30",
+            "end_time": "16:45",
+            "place": "Kommunhuset, sammanträdesrum Ån",
+            "chair": "Sten-Åke Berglund",
+            "secretary": "Eva Sandin",
+            "adjusters": ["Kent Wallin"],
+            "adjusted_on": "2006-05-22",
+            "adjusted_place": "Miljökontoret",
+            "paragraphs": "61–68",
+        },
+    ),
+    "notice-prose": (
+        NOTICE_PROSE,
+        {
+            "posted_on": "2016-04-14",
+            "removed_on": "2016-05-09",
+            "appeal_deadline": "2016-05-06",
+            "kept_at": "kommunkansliet, kommunhuset i Sörås",
+        },
+    ),
+    "attendance-table": (
+        TABLE,
+        {
+            "organ": "Regionala utvecklingsnämnden",
+            "date": "2021-11-30",
+            "start_time": "09:00",
+            "end_time": "15:30",
+            "note": "ajournering kl. 12.00–13.00",
+            "adjusted_on": "2021-12-02",
+            "adjusted_place": "Regionkansliet",
+            "chair": "Annika Strand",
+        },
+    ),
+    "adjustment-paragraph": (
+        ADJUSTING,
+        {
+            "adjusters": ["Håkan Ericsson", "Margareta Brodin"],
+            "chair": "Aslan Akin",
+            "adjusted_on": "2024-09-05",
+            "adjusted_place": "Stadshuset, Gustaf Adolfs Torg 1",
+        },
+    ),
+    "extract-columns": (
+        EXTRACT_COLUMNS,
+        {"chair": "Göran Lindahl", "adjusters": ["Birgitta Modin"], "date": "2023-09-25"},
+    ),
 }
 
 ATTENDEES: dict[str, list[tuple[str, str | None, str | None, str | None, str | None]]] = {
@@ -306,11 +448,28 @@ ATTENDEES: dict[str, list[tuple[str, str | None, str | None, str | None, str | N
         ("Karin Åsberg", None, "sekreterare", None, None),
     ],
     "adjourned-attendance-elsewhere": [],
+    "signature-run": [
+        ("Sten-Åke Berglund", "S", "ordförande", None, None),
+        ("Gun Larsson", "C", "vice ordförande", None, None),
+        ("Kent Wallin", "FP", "ledamot", None, None),
+        ("Elvy Nyberg", "KD", "tjänstgörande ersättare", "Lars Johansson", None),
+        ("Per Lund", None, "byggnadsinspektör", None, None),
+        ("Eva Sandin", None, "sekreterare", None, None),
+    ],
+    "attendance-table": [
+        ("Annika Strand", "S", "ordförande", None, None),
+        ("Helena Wik", "KD", "ledamot", None, None),
+        ("Maja Lund", "SD", "tjänstgörande ersättare", "Göran Sjödin", None),
+        ("Jonas Hellström", None, "regional utvecklingsdirektör", None, None),
+        ("Karolina Ek", None, "enhetschef", None, "§131"),
+    ],
 }
 
 
 def _parse(layout: str) -> tuple[Meeting, list[Warning]]:
     text = LAYOUTS[layout][0]
+    if layout == "adjustment-paragraph":
+        return parse_header(text, 0, 0, more=[(0, len(text))])
     if layout == "extract-signature-block":
         head_end = text.index("§ 112")
         block = find_signature_block(text, head_end)

@@ -46,7 +46,6 @@ _PARAGRAPH_LINE = regex.compile(r"^\s*§\s*\d")
 _HYPHEN_END = regex.compile(r"(?<=(\p{L}+))-$")
 _FIRST_WORD = regex.compile(r"^\s*([\p{L}.&]+)")
 _SENTENCE_END = regex.compile(r"[.:!?”\"')]\s*$")
-_SPACE = regex.compile(r"\s+")
 BAND = 4  # lines at the top and bottom of a page where running heads and footers stand
 
 
@@ -93,7 +92,7 @@ def _rules() -> tuple[regex.Pattern[str], regex.Pattern[str], dict[str, object]]
 
 def _key(line: str) -> str:
     """Running heads repeat to the letter (page numbers are anchors of their own)."""
-    return _SPACE.sub(" ", line.strip()).casefold()
+    return " ".join(line.split()).casefold()
 
 
 def _split_lines(doc: Document) -> list[_Line]:
@@ -148,11 +147,11 @@ def _mark_furniture(lines: list[_Line], band: list[str]) -> list[str]:
     longest = int(rules["anchor_max_chars"])  # type: ignore[call-overload]
     is_anchor = {}
     for i in nonblank:
-        s = _SPACE.sub(" ", lines[i].text.strip())
-        is_anchor[i] = len(s) <= longest and bool(anchors.fullmatch(s))
+        folded = " ".join(lines[i].text.split())
+        is_anchor[i] = len(folded) <= longest and bool(anchors.fullmatch(folded))
     first_paragraph = _header_end(lines, nonblank, is_anchor)
     for i in nonblank:
-        if is_anchor[i] and (i > first_paragraph or page_numbers.fullmatch(_SPACE.sub(" ", lines[i].text.strip()))):
+        if is_anchor[i] and (i > first_paragraph or page_numbers.fullmatch(" ".join(lines[i].text.split()))):
             lines[i].furniture = True
     for i in _band_lines(lines, nonblank, band):
         if i > first_paragraph:

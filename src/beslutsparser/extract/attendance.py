@@ -308,12 +308,11 @@ def _leading_role(g: _Grammar, between: str) -> int:
     """Where a role that ends ``between`` starts, when it opens the next name rather than
     describing the one before (`(V) och andre vice ordföranden` ⏎ `Margareta Broang`, but not
     `(S), ordförande` ⏎ `Bo Ek`); ``len(between)`` when there is none."""
-    for _, pattern in g.roles:
-        for m in pattern.finditer(between):
-            rest = g.party_paren.sub(" ", between[: m.start()])
-            if not between[m.end() :].strip() and _SEPARATORS.fullmatch(rest) is None:
-                return m.start()
-    return len(between)
+    ending = [m.start() for _, p in g.roles for m in p.finditer(between) if not between[m.end() :].strip()]
+    start = min(ending, default=len(between))
+    if _SEPARATORS.fullmatch(g.party_comma.sub(" ", g.party_paren.sub(" ", between[:start]))) is not None:
+        return len(between)
+    return start
 
 
 def _take_trailing_role(g: _Grammar, text: str, before: _Person, person: _Person) -> None:
@@ -403,14 +402,3 @@ def names_a_role(text: str) -> bool:
 def points_elsewhere(text: str) -> bool:
     """True for a list that points elsewhere: `Se bilaga 1`, `Enligt närvarolista sidan 2`."""
     return _grammar().elsewhere.search(_SPACE.sub(" ", text)) is not None
-
-
-def find_names(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, Span]]:
-    """The personal names in ``text[start:end]`` (``Anna Ek``, ``Ek, Anna`` → ``Anna Ek``)."""
-    g = _grammar()
-    stop = len(text) if end is None else end
-    found: list[tuple[str, Span]] = []
-    for cell in _CELL.finditer(text, start, stop):
-        lo, hi = _trimmed(text, cell.start(), cell.end())
-        found.extend((name, (s, e)) for name, s, e in _names(g, text, lo, hi))
-    return found

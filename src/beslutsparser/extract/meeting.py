@@ -698,7 +698,7 @@ class _Header:
         for lo, hi in self.adjusting():
             said = [m for m in self.mentions([(lo, hi)], ctx) if m.date]
             clocks = [m.span() for m in _patterns().time.finditer(self.text, lo, hi)]
-            after = max([lo, *(a.span[1] for a in find_attendees(self.text, lo, hi)[0] if a.span)])
+            after = max([lo, *(a.span[0] for a in self.named_in((lo, hi)) if a.span)])
             where = _PROSE_PLACE.search(self.text, after, hi)
             place = self.place([where.span("place")], [*(m.span for m in said), *clocks]) if where else None
             if said:
@@ -768,11 +768,12 @@ class _Header:
     def prose_adjusters(self) -> list[Attendee]:
         """The people named in the adjusting sentences; where some carry a party, only those
         (`på Stadshuset, Gustaf Adolfs Torg 1` names no one)."""
-        found: list[Attendee] = []
-        for span in self.adjusting():
-            people = find_attendees(self.text, *span)[0]
-            found.extend(a for a in people if a.party or not any(b.party for b in people))
-        return found
+        return [a for span in self.adjusting() for a in self.named_in(span)]
+
+    def named_in(self, span: Span) -> list[Attendee]:
+        """The people a sentence names; where some carry a party, only those."""
+        people = find_attendees(self.text, *span, local_parties=self.local_parties)[0]
+        return [a for a in people if a.party or not any(b.party for b in people)]
 
     def posting(self, ctx: Context) -> tuple[date | None, date | None]:
         both = [d for d, _ in self.dates(self.scan.of("posted_removed"), ctx)]

@@ -144,6 +144,8 @@ def find_motions(text: str, start: int = 0, end: int | None = None, ctx: Context
     if start >= stop:
         return []
     vocab = _vocab()
+    if not (vocab.verb.search(text, start, stop) or vocab.label.search(text, start, stop)):
+        return []  # no yrkande verb or label: nothing to read (the common case, and cheap)
     mentions = find_mentions(text, start, stop)
     sentences = Sentences(text, start, stop)
     found: list[_Found] = []

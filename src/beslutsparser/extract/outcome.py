@@ -132,6 +132,8 @@ def _from_text(text: str) -> tuple[str | None, bool]:
 
 def _from_title(title: str) -> str | None:
     stripped = title.strip()
+    if not stripped:
+        return None
     return next((outcome for cue, outcome in _vocab().titles if cue.search(stripped)), None)
 
 

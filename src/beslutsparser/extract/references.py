@@ -65,6 +65,7 @@ class _Vocab:
 
     item: regex.Pattern[str]
     anchors: tuple[Anchor, ...]
+    decision_word: regex.Pattern[str]
     head: regex.Pattern[str]
     joiner: regex.Pattern[str]
     before_organ: regex.Pattern[str]
@@ -106,13 +107,14 @@ def _vocab() -> _Vocab:
         rf"|(?P<dated>{date_re}(?:\s*[,(-]?\s*{paragraphs}{not_law})?))"
     )
     decision_words = grammar["decision_words"]
-    words = rf"(?:{'|'.join(either_case(word) for word in decision_words)})(?!\w)"
+    decision_word = regex.compile(rf"(?:{'|'.join(either_case(word) for word in decision_words)})(?!\w)")
     return _Vocab(
         item=regex.compile(item),
         anchors=(
             (regex.compile("§"), _AROUND_PARAGRAPH, _AROUND_PARAGRAPH),
-            (regex.compile(words), 0, _AFTER_WORD),
+            (decision_word, 0, _AFTER_WORD),
         ),
+        decision_word=decision_word,
         head=regex.compile(rf"(?i)\w*?(?:{alternation(organs['heads'])})(?:{alternation(organs['endings'])})?"),
         joiner=regex.compile(rf"\s*(?:(?i:{alternation(grammar['list_joiners'])})(?!\w)\s*)*"),
         # "Ordförandebeslut från stadsbyggnadsnämnden": the whole compound starts the mention.
@@ -241,16 +243,21 @@ def find_references(text: str, start: int = 0, end: int | None = None, ctx: Cont
     previous_organ: str | None = None
     for match in _items(text, start, end):
         paragraphs = _paragraphs(match)
-        if match["slash"]:
-            iso, year = None, int(match["year"])
-        else:
-            iso, year = _date(match, ctx)
-        lead = _lead(text, previous_end, match.start(), ctx)
+        iso, year = (None, int(match["year"])) if match["slash"] else _date(match, ctx)
         chained = bool(out) and vocab.joiner.fullmatch(text, previous_end, match.start()) is not None
-        # A date without § needs a decision word before it, or a list it continues:
-        # "Protokoll från kommunstyrelsens arbetsutskott, 2025-01-29 och 2025-02-19".
-        tied = lead.decision if lead is not None else chained and out[-1].paragraph is None
-        if not paragraphs and not (tied and iso):
+        # A date without § continues a list of dates ("Protokoll från kommunstyrelsens
+        # arbetsutskott, 2025-01-29 och 2025-02-19") or needs a decision word before it; most
+        # dates have neither, and looking for the word is cheaper than reading the lead.
+        more_dates = chained and out[-1].paragraph is None
+        lead_start = max(previous_end, match.start() - _LEAD_WINDOW)
+        if (
+            not paragraphs
+            and not more_dates
+            and not (iso and vocab.decision_word.search(text, lead_start, match.start()))
+        ):
+            continue
+        lead = _lead(text, previous_end, match.start(), ctx)
+        if not paragraphs and not (iso and (lead.decision if lead is not None else more_dates)):
             continue
         if lead is not None:
             organ, mention_start = lead.organ, lead.start
@@ -259,16 +266,10 @@ def find_references(text: str, start: int = 0, end: int | None = None, ctx: Cont
         else:
             organ, mention_start = default_organ, match.start()
         span = (mention_start, match.end())
-        for paragraph in paragraphs or [None]:
-            out.append(
-                Reference(
-                    organ=organ,
-                    date=iso,
-                    paragraph=paragraph,
-                    text=text[span[0] : span[1]],
-                    span=span,
-                    year=year,
-                )
-            )
+        mention = text[span[0] : span[1]]
+        out.extend(
+            Reference(organ=organ, date=iso, paragraph=paragraph, text=mention, span=span, year=year)
+            for paragraph in paragraphs or [None]
+        )
         previous_end, previous_organ = match.end(), organ
     return out

@@ -98,6 +98,8 @@ def find_reservations(
     if start >= stop:
         return []
     vocab = _vocab()
+    if not (vocab.verb.search(text, start, stop) or vocab.label.search(text, start, stop) or ":" in text[start:stop]):
+        return []  # no verb, label or statement colon: nothing to read (the common case, and cheap)
     mentions = find_mentions(text, start, stop)
     sentences = Sentences(text, start, stop)
     found: list[_Found] = []
@@ -133,8 +135,9 @@ def _statement_end(text: str, sentence_end: int, following: int) -> int:
 def _records(text: str, people: list[Mention], kind: str, span: Span) -> list[Reservation]:
     written = collapse(text[span[0] : span[1]])
     return [
-        Reservation(name=person.name or party, party=party, text=written, span=span, kind=kind,
-                    group=person.name is None)
+        Reservation(
+            name=person.name or party, party=party, text=written, span=span, kind=kind, group=person.name is None
+        )
         for person in people
         for party in person.parties
     ]

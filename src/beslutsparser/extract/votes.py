@@ -81,6 +81,7 @@ class AppendixVote:
 
 @dataclass(frozen=True)
 class _Vocab:
+    cue: regex.Pattern[str]
     proposition: regex.Pattern[str]
     who_wants: regex.Pattern[str]
     count: regex.Pattern[str]
@@ -156,6 +157,7 @@ def _vocab() -> _Vocab:
     line_vote = rf"[ \t]*[-–—:]?[ \t]*(?P<label>{label_words})[ \t]*\.?[ \t]*(?:\n|\Z)"
     fields = words([*appendix["item"], *appendix["subject"], *appendix["count"]])
     return _Vocab(
+        cue=regex.compile(rf"(?i)röst|votering|(?<![\w-])(?:{label_words}|{abstain})(?![\w-])"),
         proposition=regex.compile(rf"(?is:{proposition})"),
         who_wants=regex.compile(rf"(?is:{who_wants})"),
         count=regex.compile(rf"(?i:{count})"),
@@ -427,6 +429,8 @@ def find_votes(text: str, start: int = 0, end: int | None = None, ctx: Context |
     stop = len(text) if end is None else min(end, len(text))
     if start >= stop:
         return []
+    if not _vocab().cue.search(text, start, stop):
+        return []  # no vote word at all: nothing to read (the common case, and cheap)
     events = _propositions(text, start, stop)
     masked = [(e.start, e.end) for e in events]
     mentions = find_mentions(text, start, stop)

@@ -12,6 +12,12 @@ Per page, ``textpage.get_text_range()`` gives the text layer; it is mended:
   page) becomes ``-`` and keeps its line break.
 - ``\\r\\n`` and ``\\r`` become ``\\n``; other control characters go; the text
   is NFC-normalised.
+- A text layer has no blank lines, but the layout shows paragraphs: where
+  the space between two lines exceeds the page's usual line spacing by more
+  than ``PARAGRAPH_GAP`` of a line height (a blank line or paragraph spacing
+  in the source, the space before a § heading), or the next line starts
+  higher up the page (a new column, furniture drawn out of order), a blank
+  line is written, as in the text version of the same protocol.
 
 A page whose text layer has almost nothing (fewer than ``MIN_TEXT_CHARS``
 non-space characters) but draws an image or many paths is taken for a scan:
@@ -40,9 +46,11 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import itertools
+import statistics
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -62,6 +70,8 @@ MIN_TEXT_CHARS = 40
 MIN_PATHS_FOR_SCAN = 50
 """Outlined text: a page with no text but this many path objects is OCR'd too."""
 TAIL_BYTES = 1024
+PARAGRAPH_GAP = 0.5
+"""Space beyond the usual line spacing, in line heights, that ends a paragraph (a blank line in the text)."""
 
 FontRun = tuple[int, int, float, bool]
 
@@ -70,6 +80,7 @@ _NORMALISE = regex.compile(r"[\uFFFE\u0002](?:\r\n|\r|\n)?|\r\n?|[\x00\x01\x03-\
 _WORD_BEFORE = regex.compile(r"\w+$")
 _WORD_AFTER = regex.compile(r"\w+")
 _WORD = regex.compile(r"\S+")
+_LINE_START = regex.compile(r"(?:^|\r\n)[ \t]*(?=\S)")
 _BOLD_NAME = regex.compile(r"bold|black|heavy|semibold|demi", regex.IGNORECASE)
 _FORCE_BOLD = 1 << 18
 _BOLD_WEIGHT = 600
@@ -114,27 +125,31 @@ class OffsetMap:
         return self.new_starts[i] + self.new_lengths[i] + offset - self.ends[i]
 
 
-def _replacement(raw: str, match: regex.Match[str]) -> str:
+def _replacement(raw: str, match: regex.Match[str], gaps: Collection[int]) -> str:
     char = match.group()[0]
     if char in _MARKERS:
         return _hyphen(raw, match)
-    return "\n" if char == "\r" else ""
+    if char == "\r":
+        return "\n\n" if match.start() in gaps else "\n"
+    return ""
 
 
-def mend_text(raw: str) -> str:
-    """The raw pdfium page text with hyphen markers, line ends and control characters mended."""
-    text = raw.replace("\r\n", "\n")
-    return _NORMALISE.sub(lambda match: _replacement(text, match), text)
+def mend_text(raw: str, gaps: Collection[int] = ()) -> str:
+    """The raw pdfium page text with hyphen markers, line ends and control characters mended.
+
+    ``gaps`` holds the offsets of the line breaks (``\\r\\n``) that become a blank line.
+    """
+    return _NORMALISE.sub(lambda match: _replacement(raw, match, gaps), raw)
 
 
-def mend_text_mapped(raw: str) -> tuple[str, OffsetMap]:
+def mend_text_mapped(raw: str, gaps: Collection[int] = ()) -> tuple[str, OffsetMap]:
     """:func:`mend_text`, and the map of raw offsets to offsets in the mended text."""
     parts: list[str] = []
     offsets = OffsetMap()
     last = 0
     size = 0
     for match in _NORMALISE.finditer(raw):
-        new = _replacement(raw, match)
+        new = _replacement(raw, match, gaps)
         parts.append(raw[last : match.start()])
         size += match.start() - last
         offsets.starts.append(match.start())
@@ -291,16 +306,48 @@ def _render_pgm(page: pdfium.PdfPage, dpi: int) -> bytes:
     return b"P5 %d %d 255\n" % (width, height) + body
 
 
+def paragraph_breaks(textpage: pdfium.PdfTextPage, raw: str) -> set[int]:
+    """Offsets of the line breaks in ``raw`` that stand at a paragraph gap (see the module docstring).
+
+    Each line is measured by the loose box (font ascent to descent) of its first
+    character; the usual spacing is the page's median space between a line and
+    the next one below it.
+    """
+    to_char: Callable[[int], int] = int
+    if len(raw) != textpage.count_chars():
+
+        def to_char(text_index: int) -> int:
+            return int(pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, text_index))
+
+    box = pdfium_c.FS_RECTF()
+    lines: list[tuple[int, float, float]] = []  # (offset of the break before the line, top, bottom)
+    for match in _LINE_START.finditer(raw):
+        index = to_char(match.end())
+        if index >= 0 and pdfium_c.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(box)):
+            lines.append((match.start(), box.top, box.bottom))
+    spaces = [prev[2] - cur[1] for prev, cur in itertools.pairwise(lines) if cur[1] <= prev[2]]
+    if not spaces:
+        return set()
+    usual = statistics.median(spaces)
+    breaks = set()
+    for (_, top, bottom), (at, next_top, next_bottom) in itertools.pairwise(lines):
+        height = next_top - next_bottom
+        if next_top > top + height / 2 or bottom - next_top - usual > PARAGRAPH_GAP * height:
+            breaks.add(at)
+    return breaks
+
+
 def _read_page(page: pdfium.PdfPage, reader: _FontReader | None) -> tuple[str, list[FontRun]]:
     textpage = page.get_textpage()
     try:
         raw = textpage.get_text_range()
+        gaps = paragraph_breaks(textpage, raw)
         runs = reader.runs(textpage, raw) if reader else None
     finally:
         textpage.close()
     if runs is None:
-        return unicodedata.normalize("NFC", mend_text(raw)), []
-    text, offsets = mend_text_mapped(raw)
+        return unicodedata.normalize("NFC", mend_text(raw, gaps)), []
+    text, offsets = mend_text_mapped(raw, gaps)
     return _nfc(text, _map_runs(runs, offsets))
 
 
