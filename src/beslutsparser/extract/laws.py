@@ -42,7 +42,7 @@ from typing import Any
 import regex
 
 from beslutsparser.extract import Context
-from beslutsparser.extract.scan import Anchor, alternation, either_case, windows
+from beslutsparser.extract.scan import Anchor, alternation, both_cases, windows, word_anchors
 from beslutsparser.model import LawReference
 from beslutsparser.vocab import load
 
@@ -176,27 +176,31 @@ def _mention_pattern(generic: dict[str, list[str]], parts: dict[str, list[str]])
     )
 
 
-def _anchor_patterns(
+def _anchors(
     generic: dict[str, list[str]], parts: dict[str, list[str]], abbreviations: list[str], stemless: list[str]
 ) -> tuple[Anchor, ...]:
     """Where a mention may be, each case-sensitive and cheap to scan for: a number before § or
     `kap`, an SFS label, a statute stem ending a word (not `förslag`, `bolag`), an
-    abbreviation, a name without a stem (`regeringsformen`)."""
+    abbreviation, a name without a stem (`regeringsformen`). A literal comes first in each
+    pattern and any lookbehind after it: the engine then scans for the literal."""
     stems = alternation(generic["stems"])
     # `förslag`, `underlag`, `bolag` end in a stem but are no statutes: not an anchor.
     stem_end = regex.compile(rf"(?:{stems})\Z")
     false_prefixes = alternation(stem_end.sub("", word) for word in generic["not_stems"] if stem_end.search(word))
-    # A literal first and the lookbehind after it: the engine then scans for the literal.
     chapter = alternation(parts["chapter_words"])
-    patterns = [
+    literal = [
         r"§(?<=\d[ \t\u00a0]{0,3}§)",
         rf"(?:{chapter})(?<=\d\s{{0,3}}(?:{chapter}))",
         alternation(generic["sfs_labels"]),
-        rf"(?:{'|'.join(map(either_case, generic['stems']))})(?<!(?:{false_prefixes})(?:{stems}))(?:en|ens|s)?(?!\w)",
-        rf"(?:{alternation(abbreviations)})(?!\w)",
-        "|".join(map(either_case, stemless)),
     ]
-    return tuple((regex.compile(pattern), _BEFORE, _AFTER) for pattern in patterns if pattern)
+    return (
+        *((regex.compile(pattern), _BEFORE, _AFTER) for pattern in literal),
+        *word_anchors(
+            both_cases(generic["stems"]), rf"(?<!(?:{false_prefixes})(?:{stems}))(?:en|ens|s)?(?!\w)", _BEFORE, _AFTER
+        ),
+        *word_anchors(abbreviations, r"(?!\w)", _BEFORE, _AFTER),
+        *word_anchors(both_cases(stemless), "", _BEFORE, _AFTER),
+    )
 
 
 @cache
@@ -214,7 +218,7 @@ def _vocab() -> _Vocab:
             provision_only=provision_only,
             titles=_written(_titles(all_names)),
         ),
-        anchors=_anchor_patterns(generic, parts, list(by_abbreviation), stemless),
+        anchors=_anchors(generic, parts, list(by_abbreviation), stemless),
         provision=regex.compile(_provision_pattern(parts)),
         # Split a list of sections, not a range: "37 och 38" → two, "37–39" → one.
         section_split=regex.compile(rf"\s*(?:{alternation([j for j in parts['joiners'] if j not in _DASHES])})\s*"),

@@ -24,7 +24,12 @@ running prose. Layouts:
   `Förvaringsplats för protokollet Kommunkansliet`, `Sista datum för överklagande 2018-04-24`,
   `Den som vill överklaga ett beslut måste göra det senast den 8 juni 2015`.
 - Extract signatures: `Vid protokollet` ⏎ `Anna Berg` ⏎ `Justeras` ⏎ `Per Ek, ordförande  Lisa
-  Lind` ⏎ `Utdraget bestyrks`.
+  Lind` ⏎ `Utdraget bestyrks`; a role under its name's column (`Göran Lindahl    Birgitta Modin` ⏎
+  `ordförande    justerare`).
+- Adjustment said in prose (a formalia § passed in ``more``): `Kommunfullmäktige utser Ulla Hed (S)
+  och Bo Engström (M) att justera protokollet`, `Justeringen sker tisdagen den 20 september 2022`,
+  `Håkan Eriksson (V) … justerar dagens protokoll tillsammans med ordföranden Aslan Akbas (S) på
+  Stadshuset, Gustaf Adolfs Torg 1, torsdagen den 5 september 2024` (chair Aslan Akbas).
 
 Fields: ``authority`` (`Region Jämtland Härjedalen`, `Kramfors kommun`, `Göteborgs Stad`,
 `VILHELMINA KOMMUN` → `Vilhelmina kommun`), ``organ`` (`Kommunstyrelsen`, `Regionala
@@ -816,8 +821,9 @@ def parse_header(
 
     ``more`` are further spans of the same document that belong to the header: the closing
     block of a protocol extract ("Vid protokollet / Justeras / Utdraget bestyrks") or an
-    ANSLAG/BEVIS notice printed after the last § (:func:`find_signature_block` finds it). Their
-    dates never give the meeting day unless the header has none. ``ctx.meeting_date`` gives the
+    ANSLAG/BEVIS notice printed after the last § (:func:`find_signature_block` finds it), and the
+    body of a formalia § that names the adjusters ("Val av justerare", "Bestämmande av tid för
+    justering"). Their dates never give the meeting day. ``ctx.meeting_date`` gives the
     year to year-less dates when the header has no meeting day of its own. ``local_parties`` adds
     party codes to ``vocab/parties.toml``. Warning codes: ``attendance-elsewhere``,
     ``attendee-unparsed``, ``appeal-deadline-differs`` and those of

@@ -40,7 +40,7 @@ from functools import cache
 import regex
 
 from beslutsparser.extract import Context
-from beslutsparser.extract.scan import Anchor, alternation, either_case, windows
+from beslutsparser.extract.scan import Anchor, alternation, both_cases, either_case, windows, word_anchors
 from beslutsparser.model import Reference
 from beslutsparser.vocab import load
 
@@ -112,7 +112,7 @@ def _vocab() -> _Vocab:
         item=regex.compile(item),
         anchors=(
             (regex.compile("§"), _AROUND_PARAGRAPH, _AROUND_PARAGRAPH),
-            (decision_word, 0, _AFTER_WORD),
+            *word_anchors(both_cases(decision_words), r"(?!\w)", 0, _AFTER_WORD),
         ),
         decision_word=decision_word,
         head=regex.compile(rf"(?i)\w*?(?:{alternation(organs['heads'])})(?:{alternation(organs['endings'])})?"),

@@ -37,8 +37,24 @@ def either_case(word: str) -> str:
     return f"[{word[0].upper()}{word[0]}]{regex.escape(word[1:])}"
 
 
+def both_cases(words: Iterable[str]) -> list[str]:
+    """Each word as written and with a capital initial: `beslut` → `beslut`, `Beslut`."""
+    return [form for word in words for form in (word, word[:1].upper() + word[1:])]
+
+
 Anchor = tuple[regex.Pattern[str], int, int]
 """A cheap pattern, and how far before and after its hits the full grammar has to look."""
+
+
+def word_anchors(words: Iterable[str], tail: str, before: int, after: int) -> tuple[Anchor, ...]:
+    """Anchors for ``words`` followed by ``tail``, one pattern a first letter (`L(?:SS|OU)`):
+    the engine scans fast for a pattern that starts with one literal character, slowly for one
+    that starts with a choice of characters."""
+    by_first: dict[str, set[str]] = {}
+    for word in words:
+        if word:
+            by_first.setdefault(word[0], set()).add(word)
+    return tuple((regex.compile(f"(?:{alternation(group)}){tail}"), before, after) for group in by_first.values())
 
 
 def windows(anchors: Sequence[Anchor], text: str, start: int, end: int) -> list[tuple[int, int]]:
