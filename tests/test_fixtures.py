@@ -13,9 +13,9 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from conftest import FIXTURES, SCORER, validate
 
 import beslutsparser
+from conftest import FIXTURES, SCORER, validate
 
 GOLD = sorted((FIXTURES / "gold").glob("*.json"))
 FIELDS = ("case_numbers", "referenced_case_numbers", "section_kinds", "recipients", "documents", "dates")
