@@ -30,7 +30,10 @@ Markup in the text, line by line:
 - a form feed starts a new page; a blank line ends a paragraph.
 - other lines are body text. A line of 60 characters or more continues into
   the next body line (the source was wrapped), so paragraphs are re-flowed
-  into the page width; shorter lines stay lines.
+  into the page width, unless it ends a sentence and the next line's first
+  word would have fitted on it (the source's width is its longest lines):
+  then the next line starts a new paragraph, as list items and one-line
+  paragraphs do. Shorter lines stay lines.
 
 Fonts are DejaVu Sans (Debian ``fonts-dejavu-core``), which has Swedish
 letters and ``§``.
@@ -61,7 +64,16 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepInFrame,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 REGULAR = "DejaVuSans"
@@ -83,11 +95,16 @@ PAGE_W, PAGE_H = A4
 MARGIN = 25 * mm
 TOP = 38 * mm  # room for the running head
 BOTTOM = 30 * mm  # room for the signature boxes
+FRAME_PADDING = 6  # reportlab's default frame padding, on every side
+FRAME_W = PAGE_W - 2 * MARGIN - 2 * FRAME_PADDING
+FRAME_H = PAGE_H - TOP - BOTTOM - 2 * FRAME_PADDING
 
 _SECTION_SIGN_LINE = regex.compile(r"^§\s?\d+\b")
 _SHORT_HEADING = regex.compile(r"^\p{Lu}[\p{L} ]{0,38}[\p{L}]$")
 _BULLET = regex.compile(r"^[-•]\s")
-CONTINUED_LINE = 60  # a source line this long was wrapped: join it with the next body line
+CONTINUED_LINE = 60  # a source line this long may have been wrapped: join it with the next body line
+WIDTH_QUANTILE = 0.98  # the source's wrap width: this quantile of its line lengths
+_SENTENCE_END = regex.compile(r"[.:;!?]$")
 
 BlockKind = Literal["item", "heading", "body", "bullet", "gap", "page"]
 
@@ -118,27 +135,42 @@ def _line_kind(line: str) -> tuple[BlockKind, str]:
     return "body", line
 
 
+def _wrap_width(lines: list[str]) -> int:
+    """The width the source text was wrapped at: its longest lines, an outlier or two aside."""
+    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    return lengths[int(WIDTH_QUANTILE * (len(lengths) - 1))] if lengths else 0
+
+
+def _continues(previous: str, line: str, width: int) -> bool:
+    """Whether body ``line`` continues the paragraph of ``previous`` (a source line wrapped there)."""
+    if len(previous) < CONTINUED_LINE:
+        return False
+    return not _SENTENCE_END.search(previous) or len(previous) + 1 + len(line.split()[0]) > width
+
+
 def parse_blocks(text: str) -> list[Block]:
     """The text as blocks, by the markup rules of the module docstring."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    width = _wrap_width([part for raw in lines for part in raw.split("\f")])
     blocks: list[Block] = []
-    joinable = False
-    for raw in text.replace("\r\n", "\n").split("\n"):
+    previous = ""  # the last body line, while it may continue
+    for raw in lines:
         for n, part in enumerate(raw.split("\f")):
             if n:
                 blocks.append(Block("page"))
-                joinable = False
+                previous = ""
             line = part.strip()
             if not line:
                 if blocks and blocks[-1].kind not in ("gap", "page"):
                     blocks.append(Block("gap"))
-                joinable = False
+                previous = ""
                 continue
             kind, content = _line_kind(line)
-            if kind == "body" and joinable:
+            if kind == "body" and previous and _continues(previous, line, width):
                 blocks[-1] = Block("body", f"{blocks[-1].text} {content}")
             else:
                 blocks.append(Block(kind, content))
-            joinable = kind == "body" and len(line) >= CONTINUED_LINE
+            previous = line if kind == "body" else ""
     return blocks
 
 
@@ -224,18 +256,21 @@ def _roll_call_table(rows: Sequence[RollCallRow], font_size: float) -> Table:
 
 
 def _flowables(
-    text: str, styles: Mapping[str, ParagraphStyle], header_grid: Mapping[str, str] | None
+    text: str, styles: Mapping[str, ParagraphStyle], header_grid: Mapping[str, str] | None, fit_pages: bool
 ) -> list[Flowable]:
-    story: list[Flowable] = []
-    if header_grid:
-        story += [_header_table(header_grid, styles), Spacer(1, 8 * mm)]
+    pages: list[list[Flowable]] = [[_header_table(header_grid, styles), Spacer(1, 8 * mm)] if header_grid else []]
     for block in parse_blocks(text):
         if block.kind == "page":
-            story.append(PageBreak())
+            pages.append([])
         elif block.kind == "gap":
-            story.append(Spacer(1, styles["body"].leading * 0.6))
+            pages[-1].append(Spacer(1, styles["body"].leading * 0.6))
         else:
-            story.append(Paragraph(escape(block.text), styles[block.kind]))
+            pages[-1].append(Paragraph(escape(block.text), styles[block.kind]))
+    if fit_pages:
+        pages = [[KeepInFrame(FRAME_W, FRAME_H, content, mode="shrink")] for content in pages]
+    story: list[Flowable] = []
+    for n, content in enumerate(pages):
+        story += [PageBreak(), *content] if n else content
     return story
 
 
@@ -299,6 +334,7 @@ def render_text_pdf(
     font_size: float = 10.0,
     justify: bool = True,
     hyphenate: bool = True,
+    fit_pages: bool = False,
 ) -> Path:
     """Render ``text`` into a text-layer PDF at ``path`` and return the path.
 
@@ -306,12 +342,15 @@ def render_text_pdf(
     two-column grid at the top of page 1; ``running_head`` lines (the first
     bold) and ``n (N)`` stand at the top of every page, the ``footer`` labels
     above signature boxes at the bottom. ``roll_call`` rows make a table after
-    the text, under a ``roll_call_title`` § heading.
+    the text, under a ``roll_call_title`` § heading. ``fit_pages`` keeps the
+    text's pagination: each form-feed page goes on one PDF page, shrunk to fit
+    when it is too long (so furniture lines of the source stay at the page
+    ends, as they stood in its original); otherwise long pages flow on.
     """
     _register_fonts()
     out = Path(path)
     styles = _styles(font_size, justify, hyphenate)
-    story = _flowables(text, styles, header_grid)
+    story = _flowables(text, styles, header_grid, fit_pages)
     if roll_call:
         story += [Paragraph(escape(roll_call_title), styles["heading"]), _roll_call_table(roll_call, font_size)]
     canvas_class = type("Furniture", (_FurnitureCanvas,), {"footer": tuple(footer), "page_numbers": page_numbers})

@@ -22,6 +22,7 @@ from .extract import Context
 from .extract.case_numbers import find_case_numbers, find_own_case_numbers
 from .extract.dates import find_dates_with_warnings
 from .extract.lists import split_list
+from .extract.meeting import parse_header
 from .extract.motions import find_motions
 from .extract.reservations import find_reservations
 from .extract.votes import AppendixVote, attach_appendix_votes, check_vote, find_appendix_votes, find_votes
@@ -37,16 +38,25 @@ def _organ_line() -> regex.Pattern[str]:
     return regex.compile(rf"(?i:{vocab.load('organs')['line']})")
 
 
-def _meeting_from_furniture(furniture: list[str]) -> Meeting:
-    """Organ and date from the running heads the cleaner removed (Göteborg has no header page)."""
-    meeting = Meeting()
-    for line in furniture:
+@cache
+def _adjustment_title() -> regex.Pattern[str]:
+    return regex.compile(vocab.load("meeting")["adjustment_prose"]["titles"])
+
+
+def _meeting(text: str, cleaned: Cleaned, segmented: Segmented) -> tuple[Meeting, list[Warning]]:
+    """The header, with the closing block and the adjustment § ("Val av justerare") read too;
+    organ and date fall back on the running heads the cleaner removed (Göteborg has no
+    header page)."""
+    more = [segmented.trailer] if segmented.trailer else []
+    more += [(i.head_end, i.end) for i in segmented.items[:5] if _adjustment_title().search(i.title)]
+    meeting, warnings = parse_header(text, *segmented.header, more=more)
+    for line in cleaned.furniture:
         m = _RUNNING_DATE.match(line)
         if m and meeting.date is None:
             meeting.date = m.group(1)
         elif meeting.organ is None and _organ_line().fullmatch(line):
             meeting.organ = line
-    return meeting
+    return meeting, warnings
 
 
 @cache
@@ -166,12 +176,13 @@ def assemble(doc: Document, cleaned: Cleaned, segmented: Segmented, *,
     """The Protocol record of a cleaned, segmented document."""
     text = cleaned.text
     warnings = [*doc.warnings, *cleaned.warnings, *segmented.warnings]
-    meeting = _meeting_from_furniture(cleaned.furniture)
+    meeting, header_warnings = _meeting(text, cleaned, segmented)
+    warnings.extend(header_warnings)
     if meeting.organ is None and (organ := _infer_organ(text)):
         meeting.organ = organ
         warnings.append(Warning(code="organ-inferred",
                                 message=f"the protocol names no organ; {organ} is the one deciding in its text"))
-    if segmented.header[1] > segmented.header[0]:
+    if segmented.header[1] > segmented.header[0] and meeting.span is None:
         meeting.span = segmented.header
     appendix = find_appendix_votes(text, *segmented.appendix) if segmented.appendix else []
     decisions = [_decision(text, item, meeting, reference_date, appendix, warnings) for item in segmented.items]

@@ -37,6 +37,7 @@ costs one document, never the batch.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fcntl
 import hashlib
 import multiprocessing
@@ -45,22 +46,22 @@ import resource
 import shutil
 import signal
 import sys
-import tempfile
 import threading
 import time
+import typing
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Literal, Protocol
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 import msgspec
 
 from . import export
 from .load import LoadError, load
-from .model import Protocol as Record
+from .model import Protocol
 from .pipeline import run
-from .sources import Limits, iter_items
+from .sources import Item, Limits, count_items, iter_items
 
 if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
@@ -132,7 +133,6 @@ def process(task: Task, workdir: str) -> Outcome:
         with open(scratch, "wb") as fh:
             fh.write(task.data)
         doc = load(scratch, ocr=task.ocr)
-        doc.path = task.path
         protocol = run(doc)
         protocol.source.path = task.path
         return Outcome(task.path, task.sha256, "ok", export.to_jsonl(protocol), pages=len(doc.pages))
@@ -140,8 +140,6 @@ def process(task: Task, workdir: str) -> Outcome:
         return _error(task, exc.code, str(exc).replace(scratch, task.path))
     except MemoryError:
         return _error(task, "memory-limit", "the document needs more memory than the worker may use")
-    except RecursionError as exc:
-        return _error(task, "internal-error", f"RecursionError: {exc}")
     except Exception as exc:  # a bug in the pipeline: record it, keep the batch going
         return _error(task, "internal-error", f"{type(exc).__name__}: {exc}")
     finally:
@@ -185,7 +183,7 @@ def _worker_main(conn: Connection, workdir: str, max_memory: int | None, timeout
             return
 
 
-class Executor(Protocol):
+class Executor(typing.Protocol):
     """Where documents are parsed: local worker processes or a Dask cluster."""
 
     def free(self) -> int:
@@ -489,7 +487,7 @@ def run_batch(sources: Sequence[str], out: str | Path, options: BatchOptions | N
     try:
         ledger = Ledger(root)
         show = sys.stderr.isatty() if opts.progress is None else opts.progress
-        progress = _Progress(show, _count(sources, opts.limits) if show else None)
+        progress = _Progress(show, count_items(sources, opts.limits) if show else None)
         executor = _make_executor(opts, work)
         try:
             _feed(iter_items(sources, opts.limits), ledger, executor, progress, summary, opts.ocr)
@@ -505,13 +503,7 @@ def run_batch(sources: Sequence[str], out: str | Path, options: BatchOptions | N
     return summary
 
 
-def _count(sources: Sequence[str], limits: Limits) -> int:
-    from .sources import count_items
-
-    return count_items(sources, limits)
-
-
-def _feed(items: Iterator[Any], ledger: Ledger, executor: Executor, progress: _Progress, summary: BatchSummary,
+def _feed(items: Iterator[Item], ledger: Ledger, executor: Executor, progress: _Progress, summary: BatchSummary,
           ocr: bool | None) -> None:
     in_flight: set[str] = set()
 
@@ -527,14 +519,14 @@ def _feed(items: Iterator[Any], ledger: Ledger, executor: Executor, progress: _P
             progress.update(outcome.pages)
 
     for item in items:
-        if item.path in ledger.paths:
+        sha = hashlib.sha256(item.data).hexdigest() if item.data is not None else None
+        if item.path in ledger.paths and (sha is None or sha in ledger.done):
             summary.skipped += 1
             progress.update()
             continue
-        if item.data is None:
+        if sha is None:
             take([Outcome(item.path, None, "error", code=item.code or "unreadable", message=item.message or "")])
             continue
-        sha = hashlib.sha256(item.data).hexdigest()
         if sha in ledger.done or sha in in_flight:
             ledger.record_duplicate(item.path, sha)
             summary.duplicates += 1
@@ -571,7 +563,7 @@ def build_outputs(out: str | Path, entries: list[LedgerEntry], formats: Sequence
     db_tmp = work / DUCKDB_NAME
     db_tmp.unlink(missing_ok=True)
     failures = {e.sha256: e for e in entries if e.status == "error" and e.sha256}
-    decoder = msgspec.json.Decoder(Record)
+    decoder = msgspec.json.Decoder(Protocol)
     jsonl = "jsonl" in formats
     protocols_tmp = work / "protocols.jsonl"
     errors_tmp = work / "errors.jsonl"
@@ -608,11 +600,13 @@ def build_outputs(out: str | Path, entries: list[LedgerEntry], formats: Sequence
             export.write_parquet(con, parquet_tmp)
             _replace_dir(parquet_tmp, root / PARQUET_NAME)
             outputs["parquet"] = root / PARQUET_NAME
+        if "duckdb" in formats:
+            con.close()
+            os.replace(db_tmp, root / DUCKDB_NAME)
+            outputs["duckdb"] = root / DUCKDB_NAME
     finally:
         con.close()
-    if "duckdb" in formats:
-        os.replace(db_tmp, root / DUCKDB_NAME)
-        outputs["duckdb"] = root / DUCKDB_NAME
+        db_tmp.unlink(missing_ok=True)
     if jsonl:
         for tmp in (protocols_tmp, errors_tmp):
             os.replace(tmp, root / tmp.name)
@@ -620,16 +614,8 @@ def build_outputs(out: str | Path, entries: list[LedgerEntry], formats: Sequence
     return outputs
 
 
-class _NoFile:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-
-def _maybe_open(path: Path, wanted: bool) -> Any:
-    return path.open("wb") if wanted else _NoFile()
+def _maybe_open(path: Path, wanted: bool) -> contextlib.AbstractContextManager[IO[bytes] | None]:
+    return path.open("wb") if wanted else contextlib.nullcontext()
 
 
 def configure_parser(p: argparse.ArgumentParser) -> None:
@@ -680,8 +666,3 @@ def _batch_cmd(args: argparse.Namespace) -> int:
     for name, path in summary.outputs.items():
         print(f"{name}: {path}", file=sys.stderr)
     return 0
-
-
-def scratch_dir() -> str:
-    """A scratch folder for :func:`process` outside a batch (Dask tasks)."""
-    return tempfile.gettempdir()

@@ -1,4 +1,4 @@
-"""The command line: ``beslutsparser parse FILE [--format json|jsonl]``.
+"""The command line: ``beslutsparser parse FILE [--format json|jsonl]``, ``batch SRC... -o OUT``, ``stats DB``.
 
 Exit status 0 on success; 2 with a one-line reason on stderr for input that cannot
 be read (empty, binary, encrypted, corrupt).
@@ -10,7 +10,7 @@ import argparse
 import sys
 from datetime import date
 
-from . import __version__
+from . import __version__, batch, stats
 from .export import to_json, to_jsonl
 from .load import LoadError
 from .pipeline import parse
@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     ocr.add_argument("--ocr", dest="ocr", action="store_true", default=None, help="OCR every PDF page")
     ocr.add_argument("--no-ocr", dest="ocr", action="store_false", help="never OCR")
     p.set_defaults(func=_parse_cmd)
+    batch.configure_parser(sub.add_parser("batch", help="parse whole archives into DuckDB, Parquet and JSON Lines"))
+    stats.configure_parser(sub.add_parser("stats", help="summarise a batch's DuckDB database"))
     return ap
 
 

@@ -32,6 +32,7 @@ import regex
 
 from . import vocab
 from .extract.case_numbers import find_case_numbers, find_own_case_numbers
+from .extract.meeting import find_signature_block
 from .headings import heading_kind, inline_heading, list_kinds
 from .model import Warning
 
@@ -63,12 +64,6 @@ def _appendix_markers() -> frozenset[str]:
 def _decision_formula() -> regex.Pattern[str]:
     forms = vocab.load("headings")["decision_formula"]["patterns"]
     return regex.compile(rf"(?m)^[ \t]*(?:{'|'.join(forms)})")
-
-
-@cache
-def _trailer() -> regex.Pattern[str]:
-    forms = vocab.load("headings")["trailer"]["patterns"]
-    return regex.compile(rf"(?i)[ \t]*(?:{'|'.join(forms)})[ \t]*")
 
 
 @dataclass
@@ -419,10 +414,11 @@ def segment(text: str) -> Segmented:
     if appendix_at is not None:
         heads = [h for h in heads if h[1] < appendix_at]
     end_of_items = appendix_at if appendix_at is not None else len(text)
-    trailer_at = next((ln.start for ln in lines if heads and heads[-1][1] < ln.start < end_of_items
-                       and _trailer().fullmatch(ln.text)), None)
-    trailer = (trailer_at, _rstrip(text, trailer_at, end_of_items)) if trailer_at is not None else None
-    end_of_items = trailer_at if trailer_at is not None else end_of_items
+    last_line_end = text.find("\n", heads[-1][1]) if heads else -1
+    trailer = find_signature_block(text, last_line_end, end_of_items) if last_line_end >= 0 else None
+    if trailer is not None:
+        trailer = (trailer[0], _rstrip(text, *trailer))
+        end_of_items = trailer[0]
     items: list[Item] = []
     item_lines: list[list[_Line]] = []
     starts = [ln.start for ln in lines]

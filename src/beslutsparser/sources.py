@@ -73,18 +73,14 @@ class _Refused(Exception):
         self.code = code
 
 
-def _lower_name(name: str) -> str:
-    return name.lower()
-
-
 def is_document_name(name: str) -> bool:
     """Whether a file or member name is a document a batch reads (``*.pdf``, ``*.txt``)."""
-    return _lower_name(name).endswith(DOCUMENT_SUFFIXES)
+    return name.lower().endswith(DOCUMENT_SUFFIXES)
 
 
 def archive_kind(name: str) -> str | None:
     """``"zip"``, ``"tar"`` or ``None`` by the name's suffix."""
-    lower = _lower_name(name)
+    lower = name.lower()
     if lower.endswith(ZIP_SUFFIXES):
         return "zip"
     if lower.endswith(TAR_SUFFIXES):
@@ -110,7 +106,8 @@ def _read_bounded(stream: IO[bytes], limit: int, what: str) -> bytes:
     return b"".join(chunks)
 
 
-def _read_file(path: str, limits: Limits) -> Item:
+def read_file(path: str, limits: Limits) -> Item:
+    """One file as an :class:`Item`: its bytes, or why not (``too-large``, ``unreadable``)."""
     try:
         size = os.path.getsize(path)
         if size > limits.max_document_bytes:
@@ -203,7 +200,7 @@ def _file(path: str, limits: Limits, read: bool) -> Iterator[Item]:
     if kind is not None:
         yield from _archive(path, kind, limits, read)
     else:
-        yield _read_file(path, limits) if read else Item(path)
+        yield read_file(path, limits) if read else Item(path)
 
 
 def _folder(root: str, limits: Limits, read: bool) -> Iterator[Item]:
@@ -212,7 +209,7 @@ def _folder(root: str, limits: Limits, read: bool) -> Iterator[Item]:
         for name in sorted(files):
             if is_document_name(name):
                 path = os.path.join(folder, name)
-                yield _read_file(path, limits) if read else Item(path)
+                yield read_file(path, limits) if read else Item(path)
 
 
 def _source(source: str, limits: Limits, read: bool) -> Iterator[Item]:

@@ -76,6 +76,9 @@ class _Vocab:
     by_abbreviation: dict[str, _Act]
     by_sfs: dict[str, _Act]
     not_stems: tuple[str, ...]
+    endings: tuple[str, ...]
+    definite_ending: str
+    genitive_ending: str
     bare_heads: frozenset[str]
 
 
@@ -91,23 +94,26 @@ def _written(forms: list[str]) -> list[str]:
     return sorted(out)
 
 
-def _name_forms(name: str) -> list[str]:
-    """The written forms of an act's name: `kommunallagen`, `kommunallag`, `kommunallagens`."""
-    forms = [name, f"{name}s"]
-    if name.startswith("lagen "):
-        forms.append("lag " + name.removeprefix("lagen "))
-    elif name.endswith("en"):
-        forms.append(name[:-2])
+def _name_forms(name: str, generic: dict[str, Any]) -> list[str]:
+    """The written forms of an act's name: `kommunallagen`, `kommunallagens`, `kommunallag`;
+    `lagen om offentlig upphandling`, `lag om offentlig upphandling`."""
+    heads = generic["title_heads"]
+    forms = [name, name + generic["genitive_ending"]]
+    if name.startswith(heads["definite"] + " "):
+        forms.append(heads["indefinite"] + name.removeprefix(heads["definite"]))
+    elif name.endswith(generic["definite_ending"]):
+        forms.append(name.removesuffix(generic["definite_ending"]))
     return forms
 
 
-def _titles(names: list[str]) -> list[str]:
+def _titles(names: list[str], generic: dict[str, Any]) -> list[str]:
     """`lagen om beräkning av lagstadgad tid` → `om beräkning av lagstadgad tid`."""
-    return [name.removeprefix("lagen ") for name in names if name.startswith("lagen ")]
+    head = generic["title_heads"]["definite"] + " "
+    return [name.removeprefix(head) for name in names if name.startswith(head)]
 
 
 def _tables(
-    acts: list[dict[str, Any]],
+    acts: list[dict[str, Any]], generic: dict[str, Any]
 ) -> tuple[dict[str, _Act], dict[str, _Act], dict[str, _Act], list[str]]:
     by_name: dict[str, _Act] = {}
     by_abbreviation: dict[str, _Act] = {}
@@ -116,7 +122,7 @@ def _tables(
     for entry in acts:
         act = _Act(name=entry["name"], sfs=entry.get("sfs"))
         for name in [act.name, *entry.get("aliases", [])]:
-            for form in _name_forms(name):
+            for form in _name_forms(name, generic):
                 by_name[form.casefold()] = act
         for abbreviation in entry.get("abbreviations", []):
             by_abbreviation[abbreviation] = act
@@ -155,17 +161,21 @@ def _mention_pattern(generic: dict[str, list[str]], parts: dict[str, list[str]])
     end = r"(?!\w|-\w)"
     # A cheap test before the long list of names: a word (or `X- och Y`) ending in a stem, a
     # stemless name's ending (`-formen`), or `lag(en) om|med`.
-    endings = alternation(
-        [f"{stem}{ending}" for stem in generic["stems"] for ending in ("", "en", "ens", "s")]
+    endings = alternation(generic["endings"])
+    joiners = alternation(generic["compound_joiners"])
+    word_ends = alternation(
+        [f"{stem}{ending}" for stem in generic["stems"] for ending in ["", *generic["endings"]]]
         + list(generic["stemless_endings"])
     )
-    shaped = rf"(?=(?:\w++-\s+(?:och|samt)\s+)?\w++(?<=(?:{endings}))(?!-\w)|[Ll]ag(?:en)?\s+(?:om|med)\s)"
+    heads = alternation(both_cases(generic["title_heads"].values()))
+    titled = rf"(?:{heads})\s+(?:{alternation(generic['title_words'])})\s"
+    shaped = rf"(?=(?:\w++-\s+(?:{joiners})\s+)?\w++(?<=(?:{word_ends}))(?!-\w)|{titled})"
     names = rf"(?<![\w-]){shaped}\L<names>{end}"
     abbreviations = rf"(?<![\w-])\L<abbreviations>{end}"
     # A statute stem right before its SFS number: `lag (2018:1200)`, `förordningen (2017:1234)`;
     # the possessive lookahead rejects most words at once.
-    with_sfs = rf"(?<![\w-])(?=[\w-]++{paren_sfs})(?i:[\w-]*(?:{stems})(?:en|ens|s)?)"
-    after_provision = rf"(?<![\w-])(?i:\w+(?:-\s+(?:och|samt)\s+\w+)?(?:{stems})(?:ens|en)?){end}"
+    with_sfs = rf"(?<![\w-])(?=[\w-]++{paren_sfs})(?i:[\w-]*(?:{stems})(?:{endings})?)"
+    after_provision = rf"(?<![\w-])(?i:\w+(?:-\s+(?:{joiners})\s+\w+)?(?:{stems})(?:{endings})?){end}"
     parens = rf"(?:{paren_sfs}(?:\s+\L<titles>(?!\w))?|\s*\((?:{abbreviations}|{names})\))?"
     before_act = alternation(parts["before_act"])
     return (
@@ -196,7 +206,10 @@ def _anchors(
     return (
         *((regex.compile(pattern), _BEFORE, _AFTER) for pattern in literal),
         *word_anchors(
-            both_cases(generic["stems"]), rf"(?<!(?:{false_prefixes})(?:{stems}))(?:en|ens|s)?(?!\w)", _BEFORE, _AFTER
+            both_cases(generic["stems"]),
+            rf"(?<!(?:{false_prefixes})(?:{stems}))(?:{alternation(generic['endings'])})?(?!\w)",
+            _BEFORE,
+            _AFTER,
         ),
         *word_anchors(abbreviations, r"(?!\w)", _BEFORE, _AFTER),
         *word_anchors(both_cases(stemless), "", _BEFORE, _AFTER),
@@ -206,17 +219,17 @@ def _anchors(
 @cache
 def _vocab() -> _Vocab:
     data = load("laws")
-    by_name, by_abbreviation, by_sfs, provision_only = _tables(data["acts"])
     generic, parts = data["generic"], data["provisions"]
+    by_name, by_abbreviation, by_sfs, provision_only = _tables(data["acts"], generic)
     all_names = [name for entry in data["acts"] for name in [entry["name"], *entry.get("aliases", [])]]
     stemless = [name for name in all_names if not regex.search(alternation(generic["stems"]), name)]
     return _Vocab(
         mention=regex.compile(
             _mention_pattern(generic, parts),
-            names=_written([form for name in all_names for form in _name_forms(name)]),
+            names=_written([form for name in all_names for form in _name_forms(name, generic)]),
             abbreviations=[abbreviation for abbreviation in by_abbreviation if abbreviation not in provision_only],
             provision_only=provision_only,
-            titles=_written(_titles(all_names)),
+            titles=_written(_titles(all_names, generic)),
         ),
         anchors=_anchors(generic, parts, list(by_abbreviation), stemless),
         provision=regex.compile(_provision_pattern(parts)),
@@ -226,7 +239,10 @@ def _vocab() -> _Vocab:
         by_abbreviation=by_abbreviation,
         by_sfs=by_sfs,
         not_stems=tuple(generic["not_stems"]),
-        bare_heads=frozenset(f"{stem}{ending}" for stem in generic["stems"] for ending in ("", "en")),
+        endings=tuple(sorted(generic["endings"], key=len, reverse=True)),
+        definite_ending=generic["definite_ending"],
+        genitive_ending=generic["genitive_ending"],
+        bare_heads=frozenset(stem + ending for stem in generic["stems"] for ending in ("", generic["definite_ending"])),
     )
 
 
@@ -242,10 +258,12 @@ def _act(written: str | None, sfs: str | None) -> tuple[bool, str | None, str | 
     if written is None:
         return sfs is not None, None, sfs
     base = normal.casefold()
-    stem = base.removesuffix("s").removesuffix("en")
-    if stem.endswith(vocab.not_stems):
+    ending = next((ending for ending in vocab.endings if base.endswith(ending)), "")
+    if base.removesuffix(ending).endswith(vocab.not_stems):
         return False, None, None
-    name = base[:-1] if base.endswith(("ens", "ets")) else base
+    # The genitive names the act: `delgivningslagens` → `delgivningslagen`.
+    genitive = vocab.definite_ending + vocab.genitive_ending
+    name = base.removesuffix(vocab.genitive_ending) if base.endswith(genitive) else base
     # A bare head word names no act: `lag (2018:1200)`, `förordningen (2017:1234)`.
     return True, (None if name in vocab.bare_heads else name), sfs
 

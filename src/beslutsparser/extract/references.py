@@ -77,13 +77,13 @@ class _Vocab:
     abbreviations: dict[str, str]
 
 
-def _date_pattern(months: str, articles: str) -> str:
+def _date_pattern(months: str, articles: str, ordinals: str) -> str:
     """ISO `2020-10-26` or Swedish `7 december 2023` (year optional), with an optional `den`.
 
     Atomic, so that a lookahead after it cannot shorten `29 februari 2024` to `29 februari`.
     """
     iso = r"(?P<iy>(?:19|20)\d{2})-(?P<im>[01]?\d)-(?P<id>[0-3]?\d)(?!\d|-\d)"
-    swedish = rf"(?P<sd>[0-3]?\d)(?::[ae])?\s+(?P<sm>(?i:{months}))\b\.?(?:\s+(?P<sy>(?:19|20)\d{{2}})(?!\d))?"
+    swedish = rf"(?P<sd>[0-3]?\d)(?:{ordinals})?\s+(?P<sm>(?i:{months}))\b\.?(?:\s+(?P<sy>(?:19|20)\d{{2}})(?!\d))?"
     return rf"(?:(?i:{articles})\s+)?(?<![\d-])(?>{iso}|{swedish})"
 
 
@@ -93,9 +93,12 @@ def _vocab() -> _Vocab:
     months = {**data["months"]["names"], **data["months"]["abbreviations"]}
     grammar = data["grammar"]
     organs = data["organs"]
-    date_re = _date_pattern(alternation(months), alternation(grammar["articles"]))
-    paragraphs = r"(?:§§\s*(?P<nums>\d{1,4}(?:\s*(?:[-–]|,|och)\s*\d{1,4}(?![\d:/-]))+)|§\s*(?P<num>\d{1,4}))"
-    not_law = r"(?![\d:/]|\s*kap\b)"
+    date_re = _date_pattern(
+        alternation(months), alternation(grammar["articles"]), alternation(grammar["ordinal_suffixes"])
+    )
+    joiner = rf"(?:[-–]|(?i:{alternation(grammar['list_joiners'])}))"
+    paragraphs = rf"(?:§§\s*(?P<nums>\d{{1,4}}(?:\s*{joiner}\s*\d{{1,4}}(?![\d:/-]))+)|§\s*(?P<num>\d{{1,4}}))"
+    not_law = rf"(?![\d:/]|\s*(?:{alternation(grammar['law_words'])})(?!\w))"
     item = (
         # Every form starts with §, a digit or "den": a cheap first test before the alternatives.
         rf"(?=[§\d]|(?i:{alternation(grammar['articles'])})\s)(?:"
