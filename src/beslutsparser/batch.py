@@ -122,7 +122,8 @@ class DocumentTimeout(BaseException):
     """Raised in a worker by ``SIGALRM``; a ``BaseException`` so that no ``except Exception`` swallows it."""
 
 
-def _error(task: Task, code: str, message: str) -> Outcome:
+def failed(task: Task, code: str, message: str) -> Outcome:
+    """The error outcome of ``task``."""
     return Outcome(task.path, task.sha256, "error", code=code, message=message)
 
 
@@ -137,11 +138,11 @@ def process(task: Task, workdir: str) -> Outcome:
         protocol.source.path = task.path
         return Outcome(task.path, task.sha256, "ok", export.to_jsonl(protocol), pages=len(doc.pages))
     except LoadError as exc:
-        return _error(task, exc.code, str(exc).replace(scratch, task.path))
+        return failed(task, exc.code, str(exc).replace(scratch, task.path))
     except MemoryError:
-        return _error(task, "memory-limit", "the document needs more memory than the worker may use")
+        return failed(task, "memory-limit", "the document needs more memory than the worker may use")
     except Exception as exc:  # a bug in the pipeline: record it, keep the batch going
-        return _error(task, "internal-error", f"{type(exc).__name__}: {exc}")
+        return failed(task, "internal-error", f"{type(exc).__name__}: {exc}")
     finally:
         try:
             os.unlink(scratch)
@@ -176,7 +177,7 @@ def _worker_main(conn: Connection, workdir: str, max_memory: int | None, timeout
             outcome = process(task, workdir)
             signal.setitimer(signal.ITIMER_REAL, 0)
         except DocumentTimeout:
-            outcome = _error(task, "timeout", f"parsing took more than {timeout:g} s")
+            outcome = failed(task, "timeout", f"parsing took more than {timeout:g} s")
         try:
             conn.send_bytes(_msgpack.encode(outcome))
         except (BrokenPipeError, OSError):
@@ -285,9 +286,9 @@ class LocalPool:
                     outcome = None
             if outcome is None and not slot.process.is_alive():
                 slot.process.join()
-                outcome, restart = _error(task, "worker-crashed", _death(slot.process.exitcode)), True
+                outcome, restart = failed(task, "worker-crashed", _death(slot.process.exitcode)), True
             elif outcome is None and now >= slot.deadline:
-                outcome, restart = _error(task, "timeout", f"parsing took more than {self._timeout:g} s"), True
+                outcome, restart = failed(task, "timeout", f"parsing took more than {self._timeout:g} s"), True
             if outcome is not None:
                 outcomes.append(outcome)
                 slot.task, slot.deadline = None, float("inf")

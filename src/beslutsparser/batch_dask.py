@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from .batch import KILL_GRACE, Outcome, Task, _error, process
+from .batch import KILL_GRACE, Outcome, Task, failed, process
 from .sources import Limits, read_file
 
 if TYPE_CHECKING:
@@ -118,10 +118,10 @@ class DaskExecutor:
                 exc = future.exception() if future.status == "error" else None
                 killed = type(exc).__name__ == "KilledWorker" or exc is None
                 code = "worker-crashed" if killed else "internal-error"
-                outcomes.append(_error(task, code, f"{type(exc).__name__}: {exc}" if exc else "the task was lost"))
+                outcomes.append(failed(task, code, f"{type(exc).__name__}: {exc}" if exc else "the task was lost"))
             elif now >= deadline:
                 future.cancel()
-                outcomes.append(_error(task, "timeout", f"parsing took more than {self._timeout:g} s"))
+                outcomes.append(failed(task, "timeout", f"parsing took more than {self._timeout:g} s"))
             else:
                 continue
             del self._futures[future]

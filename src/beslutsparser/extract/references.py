@@ -98,6 +98,10 @@ def _vocab() -> _Vocab:
     )
     joiner = rf"(?:[-–]|(?i:{alternation(grammar['list_joiners'])}))"
     paragraphs = rf"(?:§§\s*(?P<nums>\d{{1,4}}(?:\s*{joiner}\s*\d{{1,4}}(?![\d:/-]))+)|§\s*(?P<num>\d{{1,4}}))"
+    # Between a date and its §: at most one line break (`den 20 mars 2024,` ⏎ `§ 244`), for a
+    # date, a blank line and a § are a running head above a § heading (`Sammanträdesdatum:
+    # 2024-08-22` ⏎ ⏎ `§ 301 Ärendenummer …`).
+    to_paragraph = r"[ \t]*[,(-]?[ \t]*(?:\n[ \t]*)?"
     not_law = rf"(?![\d:/]|\s*(?:{alternation(grammar['law_words'])})(?!\w))"
     item = (
         # Every form starts with §, a digit or "den": a cheap first test before the alternatives.
@@ -107,7 +111,7 @@ def _vocab() -> _Vocab:
         # § 32, den 29 februari 2024 (the date has no § of its own)
         rf"|(?P<first>§\s*(?P<num>\d{{1,4}})\s*,\s*{date_re}(?!\s*[,(]?\s*§))"
         # den 7 december 2023, § 92 / 2020-10-26 § 88 / 2024-02-01 §§ 12–14 / a date alone
-        rf"|(?P<dated>{date_re}(?:\s*[,(-]?\s*{paragraphs}{not_law})?))"
+        rf"|(?P<dated>{date_re}(?:{to_paragraph}{paragraphs}{not_law})?))"
     )
     decision_words = grammar["decision_words"]
     decision_word = regex.compile(rf"(?:{'|'.join(either_case(word) for word in decision_words)})(?!\w)")
