@@ -41,6 +41,7 @@ letters and ``§``.
 
 from __future__ import annotations
 
+import math
 import random
 import shutil
 import subprocess
@@ -65,11 +66,13 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    BaseDocTemplate,
     Flowable,
-    KeepInFrame,
+    Frame,
+    NextPageTemplate,
     PageBreak,
+    PageTemplate,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -97,7 +100,7 @@ TOP = 38 * mm  # room for the running head
 BOTTOM = 30 * mm  # room for the signature boxes
 FRAME_PADDING = 6  # reportlab's default frame padding, on every side
 FRAME_W = PAGE_W - 2 * MARGIN - 2 * FRAME_PADDING
-FRAME_H = PAGE_H - TOP - BOTTOM - 2 * FRAME_PADDING
+FIT_SLACK = 1.05  # room left on a page made to fit its text
 
 _SECTION_SIGN_LINE = regex.compile(r"^§\s?\d+\b")
 _SHORT_HEADING = regex.compile(r"^\p{Lu}[\p{L} ]{0,38}[\p{L}]$")
@@ -255,9 +258,10 @@ def _roll_call_table(rows: Sequence[RollCallRow], font_size: float) -> Table:
     return table
 
 
-def _flowables(
-    text: str, styles: Mapping[str, ParagraphStyle], header_grid: Mapping[str, str] | None, fit_pages: bool
-) -> list[Flowable]:
+def _pages(
+    text: str, styles: Mapping[str, ParagraphStyle], header_grid: Mapping[str, str] | None
+) -> list[list[Flowable]]:
+    """The flowables of each form-feed page of ``text``."""
     pages: list[list[Flowable]] = [[_header_table(header_grid, styles), Spacer(1, 8 * mm)] if header_grid else []]
     for block in parse_blocks(text):
         if block.kind == "page":
@@ -266,12 +270,30 @@ def _flowables(
             pages[-1].append(Spacer(1, styles["body"].leading * 0.6))
         else:
             pages[-1].append(Paragraph(escape(block.text), styles[block.kind]))
-    if fit_pages:
-        pages = [[KeepInFrame(FRAME_W, FRAME_H, content, mode="shrink")] for content in pages]
+    return pages
+
+
+def _page_height(content: Sequence[Flowable]) -> float:
+    """The height of a page whose frame holds all of ``content`` (A4 at least)."""
+    needed = sum(f.wrap(FRAME_W, PAGE_H)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in content)
+    return max(PAGE_H, math.ceil(needed * FIT_SLACK + TOP + BOTTOM + 2 * FRAME_PADDING))
+
+
+def _story(
+    pages: Sequence[Sequence[Flowable]], head: Callable[[Canvas, Any], None], fit_pages: bool
+) -> tuple[list[PageTemplate], list[Flowable]]:
+    """Page templates (the first page's first) and the story that lays ``pages`` out on them."""
+    templates: dict[float, PageTemplate] = {}
     story: list[Flowable] = []
     for n, content in enumerate(pages):
-        story += [PageBreak(), *content] if n else content
-    return story
+        height = _page_height(content) if fit_pages else PAGE_H
+        if height not in templates:
+            frame = Frame(MARGIN, BOTTOM, PAGE_W - 2 * MARGIN, height - TOP - BOTTOM)
+            templates[height] = PageTemplate(id=f"h{height}", frames=[frame], onPage=head, pagesize=(PAGE_W, height))
+        if n:
+            story += [NextPageTemplate(f"h{height}"), PageBreak()]
+        story += content
+    return list(templates.values()), story
 
 
 class _FurnitureCanvas(Canvas):
@@ -305,14 +327,14 @@ class _FurnitureCanvas(Canvas):
             x += 45 * mm
         if self.page_numbers:
             self.setFont(REGULAR, 9)
-            self.drawRightString(PAGE_W - MARGIN, PAGE_H - 15 * mm, f"{number} ({total})")
+            self.drawRightString(PAGE_W - MARGIN, self._pagesize[1] - 15 * mm, f"{number} ({total})")
 
 
 def _running_head(lines: Sequence[str]) -> Callable[[Canvas, Any], None]:
     """An ``onPage`` callback drawing ``lines`` (the first bold) at the top, before the body."""
 
     def draw(canvas: Canvas, _doc: Any) -> None:
-        y = PAGE_H - 15 * mm
+        y = canvas._pagesize[1] - 15 * mm
         for n, line in enumerate(lines):
             canvas.setFont(BOLD if n == 0 else REGULAR, 9)
             canvas.drawString(MARGIN, y, line)
@@ -343,29 +365,21 @@ def render_text_pdf(
     bold) and ``n (N)`` stand at the top of every page, the ``footer`` labels
     above signature boxes at the bottom. ``roll_call`` rows make a table after
     the text, under a ``roll_call_title`` § heading. ``fit_pages`` keeps the
-    text's pagination: each form-feed page goes on one PDF page, shrunk to fit
-    when it is too long (so furniture lines of the source stay at the page
-    ends, as they stood in its original); otherwise long pages flow on.
+    text's pagination: each form-feed page goes on one PDF page, made taller
+    than A4 when its text needs it (so furniture lines of the source stay at
+    the page ends, where they stood in its original); otherwise pages are A4
+    and long ones flow on.
     """
     _register_fonts()
     out = Path(path)
     styles = _styles(font_size, justify, hyphenate)
-    story = _flowables(text, styles, header_grid, fit_pages)
+    pages = _pages(text, styles, header_grid)
     if roll_call:
-        story += [Paragraph(escape(roll_call_title), styles["heading"]), _roll_call_table(roll_call, font_size)]
+        pages[-1] += [Paragraph(escape(roll_call_title), styles["heading"]), _roll_call_table(roll_call, font_size)]
     canvas_class = type("Furniture", (_FurnitureCanvas,), {"footer": tuple(footer), "page_numbers": page_numbers})
-    head = _running_head(tuple(running_head))
-    doc = SimpleDocTemplate(
-        str(out),
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=TOP,
-        bottomMargin=BOTTOM,
-        title="Protokoll",
-        invariant=1,
-    )
-    doc.build(story, onFirstPage=head, onLaterPages=head, canvasmaker=canvas_class)
+    templates, story = _story(pages, _running_head(tuple(running_head)), fit_pages)
+    doc = BaseDocTemplate(str(out), pagesize=A4, pageTemplates=templates, title="Protokoll", invariant=1)
+    doc.build(story, canvasmaker=canvas_class)
     return out
 
 

@@ -323,14 +323,14 @@ FOUND = [
     pytest.param("§ 3, 2019-05-02", KS, [("kommunstyrelsen", "2019-05-02", 3)], id="paragraph-first-iso"),
 ]
 
-MONTHS = load("references")["months"]
+MONTHS = load("dates")["months"]
 FOUND += [
     pytest.param(f"den 5 {name} 2023, § 12", KS, [("kommunstyrelsen", f"2023-{number:02d}-05", 12)], id=f"month-{name}")
     for name, number in {**MONTHS["names"], **MONTHS["abbreviations"]}.items()
 ]
 FOUND += [
     pytest.param(f"{abbr} 2019-12-10 § 234", NONE, [(organ, "2019-12-10", 234)], id=f"abbreviation-{abbr}")
-    for abbr, organ in load("references")["abbreviations"].items()
+    for abbr, organ in load("organs")["abbreviations"].items()
 ]
 ORGAN_FORMS = {
     "Kommunfullmäktige": "kommunfullmäktige",

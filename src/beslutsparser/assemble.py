@@ -21,9 +21,12 @@ from .clean import Cleaned
 from .extract import Context
 from .extract.case_numbers import find_case_numbers, find_own_case_numbers
 from .extract.dates import find_dates_with_warnings
+from .extract.laws import find_laws
 from .extract.lists import split_list
 from .extract.meeting import parse_header
 from .extract.motions import find_motions
+from .extract.outcome import classify_outcome, is_immediately_adjusted
+from .extract.references import find_references
 from .extract.reservations import find_reservations
 from .extract.votes import AppendixVote, attach_appendix_votes, check_vote, find_appendix_votes, find_votes
 from .load import Document
@@ -134,6 +137,9 @@ def _decision(text: str, item: Item, meeting: Meeting, reference_date: date | No
     date_from = item.title_span[0] if item.title_span else item.head_end
     dates, date_warnings = find_dates_with_warnings(text, date_from, item.end, ctx)
     warnings.extend(date_warnings)
+    outcome, outcome_warnings = classify_outcome(decision_text, item.title) if decision_text else (None, [])
+    warnings.extend(Warning(code=w.code, message=f"§ {item.paragraph}: {w.message}", span=(item.start, item.end))
+                    for w in outcome_warnings)
 
     return Decision(
         paragraph=item.paragraph,
@@ -149,6 +155,10 @@ def _decision(text: str, item: Item, meeting: Meeting, reference_date: date | No
         recipient_items=recipients,
         document_items=documents,
         dates=dates,
+        outcome=outcome,
+        immediately_adjusted=is_immediately_adjusted(text[item.start:item.end]),
+        references=find_references(text, item.head_end, item.end, ctx),
+        laws=find_laws(text, date_from, item.end, ctx),
         **_political(text, item, ctx, appendix, warnings),
     )
 

@@ -26,12 +26,10 @@ The outputs are rebuilt from the ledger and journal at the end of every run,
 ordered by source path and sha256 (so they do not depend on which worker
 finished first), written to temporary names and renamed into place.
 
-Workers are processes (``forkserver`` on Linux, else ``spawn``). Each caps its
-own address space (``RLIMIT_AS``, ``--max-memory``) and times itself out per
-document (``--timeout``, by ``SIGALRM``); a worker that does not answer a little
-after its timeout, or dies, is killed and replaced, and its document recorded
-as an error (``timeout``, ``memory-limit``, ``worker-crashed``). A hostile PDF
-costs one document, never the batch.
+Documents are parsed by worker processes (:mod:`beslutsparser.workers`) that
+cap their memory (``--max-memory``) and time (``--timeout``) per document and are
+replaced when they hang or die: a hostile PDF costs one document (recorded as
+``timeout``, ``memory-limit`` or ``worker-crashed``), never the batch.
 """
 
 from __future__ import annotations
@@ -40,32 +38,23 @@ import argparse
 import contextlib
 import fcntl
 import hashlib
-import multiprocessing
 import os
-import resource
 import shutil
-import signal
 import sys
-import threading
 import time
-import typing
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 import msgspec
 
 from . import export
-from .load import LoadError, load
 from .model import Protocol
-from .pipeline import run
 from .sources import Item, Limits, count_items, iter_items
+from .workers import Executor, LocalPool, Outcome, Task
 
 if TYPE_CHECKING:
-    from multiprocessing.process import BaseProcess
-
     from tqdm import tqdm
 
 FORMATS = ("duckdb", "parquet", "jsonl")
@@ -75,35 +64,11 @@ JOURNAL_NAME = "journal.jsonl"
 LEDGER_NAME = "ledger.jsonl"
 WORK_NAME = ".work"
 LOCK_NAME = ".lock"
-KILL_GRACE = 5.0
-"""Seconds a worker gets past its own timeout before the parent kills it."""
 COMMIT_EVERY = 256
 COMMIT_SECONDS = 1.0
+"""The journal and ledger are made durable every this many records or seconds, and at the end."""
 CHUNK = 256
 """Documents per table chunk when the outputs are built."""
-RESTART_CODES = frozenset({"timeout", "memory-limit"})
-"""Outcomes after which a worker is replaced: its state may be damaged."""
-
-
-class Task(msgspec.Struct, array_like=True):
-    """One document for a worker: its logical path, sha256 and bytes."""
-
-    path: str
-    sha256: str
-    data: bytes
-    ocr: bool | None = None
-
-
-class Outcome(msgspec.Struct, array_like=True):
-    """What became of one document: ``protocol`` (one JSON line) or ``code`` and ``message``."""
-
-    path: str
-    sha256: str | None
-    status: Literal["ok", "error"]
-    protocol: bytes = b""
-    pages: int = 0
-    code: str | None = None
-    message: str | None = None
 
 
 class LedgerEntry(msgspec.Struct, array_like=True):
@@ -116,200 +81,6 @@ class LedgerEntry(msgspec.Struct, array_like=True):
     length: int = 0
     code: str | None = None
     message: str | None = None
-
-
-class DocumentTimeout(BaseException):
-    """Raised in a worker by ``SIGALRM``; a ``BaseException`` so that no ``except Exception`` swallows it."""
-
-
-def failed(task: Task, code: str, message: str) -> Outcome:
-    """The error outcome of ``task``."""
-    return Outcome(task.path, task.sha256, "error", code=code, message=message)
-
-
-def process(task: Task, workdir: str) -> Outcome:
-    """Parse one document (its bytes in a scratch file under ``workdir``); never raises but a timeout."""
-    scratch = os.path.join(workdir, f"{task.sha256}-{os.getpid()}-{threading.get_ident()}")
-    try:
-        with open(scratch, "wb") as fh:
-            fh.write(task.data)
-        doc = load(scratch, ocr=task.ocr)
-        protocol = run(doc)
-        protocol.source.path = task.path
-        return Outcome(task.path, task.sha256, "ok", export.to_jsonl(protocol), pages=len(doc.pages))
-    except LoadError as exc:
-        return failed(task, exc.code, str(exc).replace(scratch, task.path))
-    except MemoryError:
-        return failed(task, "memory-limit", "the document needs more memory than the worker may use")
-    except Exception as exc:  # a bug in the pipeline: record it, keep the batch going
-        return failed(task, "internal-error", f"{type(exc).__name__}: {exc}")
-    finally:
-        try:
-            os.unlink(scratch)
-        except OSError:
-            pass
-
-
-def _alarm(_signum: int, _frame: Any) -> None:
-    raise DocumentTimeout
-
-
-_task_decoder = msgspec.msgpack.Decoder(Task)
-_outcome_decoder = msgspec.msgpack.Decoder(Outcome)
-_msgpack = msgspec.msgpack.Encoder()
-
-
-def _worker_main(conn: Connection, workdir: str, max_memory: int | None, timeout: float | None) -> None:
-    """A worker process: caps its memory, then parses tasks from ``conn`` until the parent hangs up."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGALRM, _alarm)
-    if max_memory:
-        resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
-    os.makedirs(workdir, exist_ok=True)
-    while True:
-        try:
-            task = _task_decoder.decode(conn.recv_bytes())
-        except (EOFError, OSError):
-            return
-        try:
-            if timeout:
-                signal.setitimer(signal.ITIMER_REAL, timeout)
-            outcome = process(task, workdir)
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        except DocumentTimeout:
-            outcome = failed(task, "timeout", f"parsing took more than {timeout:g} s")
-        try:
-            conn.send_bytes(_msgpack.encode(outcome))
-        except (BrokenPipeError, OSError):
-            return
-
-
-class Executor(typing.Protocol):
-    """Where documents are parsed: local worker processes or a Dask cluster."""
-
-    def free(self) -> int:
-        """How many more tasks can be submitted now."""
-
-    def busy(self) -> int:
-        """How many tasks are in flight."""
-
-    def submit(self, task: Task) -> None:
-        """Start parsing ``task``."""
-
-    def collect(self, wait_seconds: float) -> list[Outcome]:
-        """Outcomes finished within ``wait_seconds`` (timeouts and crashes included)."""
-
-    def close(self) -> None:
-        """Stop every worker."""
-
-
-@dataclass
-class _Slot:
-    process: BaseProcess
-    conn: Connection
-    task: Task | None = None
-    deadline: float = float("inf")
-
-
-class LocalPool:
-    """``jobs`` worker processes, one task each at a time, replaced when they hang or die."""
-
-    def __init__(self, jobs: int, workdir: str | Path, *, max_memory_mb: int | None = None,
-                 timeout: float | None = None) -> None:
-        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        self._ctx = multiprocessing.get_context(method)
-        if method == "forkserver":
-            self._ctx.set_forkserver_preload([__name__])
-        self._workdir = Path(workdir)
-        self._max_memory = max_memory_mb * (1 << 20) if max_memory_mb else None
-        self._timeout = timeout
-        self._spawned = 0
-        self._slots = [self._spawn() for _ in range(max(1, jobs))]
-
-    def _spawn(self) -> _Slot:
-        parent, child = self._ctx.Pipe()
-        workdir = str(self._workdir / f"worker-{self._spawned}")
-        self._spawned += 1
-        proc = self._ctx.Process(target=_worker_main, args=(child, workdir, self._max_memory, self._timeout),
-                                 daemon=True, name=f"beslutsparser-{self._spawned}")
-        proc.start()
-        child.close()
-        return _Slot(proc, parent)
-
-    def pids(self) -> list[int]:
-        """The worker processes' ids (for the tests)."""
-        return [s.process.pid or 0 for s in self._slots]
-
-    def free(self) -> int:
-        return sum(1 for s in self._slots if s.task is None)
-
-    def busy(self) -> int:
-        return len(self._slots) - self.free()
-
-    def submit(self, task: Task) -> None:
-        slot = next(s for s in self._slots if s.task is None)
-        slot.task = task
-        slot.deadline = time.monotonic() + self._timeout + KILL_GRACE if self._timeout else float("inf")
-        try:
-            slot.conn.send_bytes(_msgpack.encode(task))
-        except (BrokenPipeError, OSError):
-            pass  # the worker is gone: collect() sees its sentinel and records the crash
-
-    def _replace(self, index: int) -> None:
-        slot = self._slots[index]
-        if slot.process.is_alive():
-            slot.process.kill()
-        slot.process.join()
-        slot.conn.close()
-        self._slots[index] = self._spawn()
-
-    def collect(self, wait_seconds: float) -> list[Outcome]:
-        busy = [s for s in self._slots if s.task is not None]
-        if not busy:
-            return []
-        now = time.monotonic()
-        wait_for = max(0.0, min(wait_seconds, *(s.deadline - now for s in busy)))
-        wait([s.conn for s in busy] + [s.process.sentinel for s in busy], timeout=wait_for)
-        outcomes: list[Outcome] = []
-        now = time.monotonic()
-        for index, slot in enumerate(self._slots):
-            task = slot.task
-            if task is None:
-                continue
-            outcome: Outcome | None = None
-            restart = False
-            if slot.conn.poll():
-                try:
-                    outcome = _outcome_decoder.decode(slot.conn.recv_bytes())
-                    restart = outcome.code in RESTART_CODES
-                except (EOFError, OSError):
-                    outcome = None
-            if outcome is None and not slot.process.is_alive():
-                slot.process.join()
-                outcome, restart = failed(task, "worker-crashed", _death(slot.process.exitcode)), True
-            elif outcome is None and now >= slot.deadline:
-                outcome, restart = failed(task, "timeout", f"parsing took more than {self._timeout:g} s"), True
-            if outcome is not None:
-                outcomes.append(outcome)
-                slot.task, slot.deadline = None, float("inf")
-                if restart:
-                    self._replace(index)
-        return outcomes
-
-    def close(self) -> None:
-        for slot in self._slots:
-            slot.conn.close()
-        for slot in self._slots:
-            slot.process.join(timeout=2)
-            if slot.process.is_alive():
-                slot.process.kill()
-                slot.process.join()
-
-
-def _death(exitcode: int | None) -> str:
-    if exitcode is not None and exitcode < 0:
-        return f"the worker died of {signal.Signals(-exitcode).name}"
-    return f"the worker exited with status {exitcode}"
 
 
 class Ledger:
@@ -437,8 +208,7 @@ class _Progress:
         if enabled:
             from tqdm import tqdm
 
-            self._bar = tqdm(total=total, unit="doc", desc="batch", dynamic_ncols=True, file=sys.stderr,
-                             smoothing=0.1)
+            self._bar = tqdm(total=total, unit="doc", desc="batch", dynamic_ncols=True, file=sys.stderr, smoothing=0.1)
 
     def update(self, pages: int = 0) -> None:
         if self._bar is None:
@@ -504,8 +274,14 @@ def run_batch(sources: Sequence[str], out: str | Path, options: BatchOptions | N
     return summary
 
 
-def _feed(items: Iterator[Item], ledger: Ledger, executor: Executor, progress: _Progress, summary: BatchSummary,
-          ocr: bool | None) -> None:
+def _feed(
+    items: Iterator[Item],
+    ledger: Ledger,
+    executor: Executor,
+    progress: _Progress,
+    summary: BatchSummary,
+    ocr: bool | None,
+) -> None:
     in_flight: set[str] = set()
 
     def take(outcomes: list[Outcome]) -> None:
@@ -573,8 +349,11 @@ def build_outputs(out: str | Path, entries: list[LedgerEntry], formats: Sequence
     try:
         con.execute("SET preserve_insertion_order = true")
         export.create_duckdb_tables(con)
-        with (root / JOURNAL_NAME).open("rb") as journal, _maybe_open(protocols_tmp, jsonl) as protocols_out, \
-                _maybe_open(errors_tmp, jsonl) as errors_out:
+        with (
+            (root / JOURNAL_NAME).open("rb") as journal,
+            _maybe_open(protocols_tmp, jsonl) as protocols_out,
+            _maybe_open(errors_tmp, jsonl) as errors_out,
+        ):
             rows = export.TableRows()
             for count, entry in enumerate(_sorted_entries(entries), start=1):
                 failure = entry if entry.status == "error" else failures.get(entry.sha256 or "")
@@ -626,12 +405,23 @@ def configure_parser(p: argparse.ArgumentParser) -> None:
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
     p.add_argument("--format", default=",".join(FORMATS), help="comma-separated: duckdb,parquet,jsonl")
     p.add_argument("--timeout", type=float, default=300.0, help="seconds per document (default 300)")
-    p.add_argument("--max-memory", type=int, default=2048, metavar="MB",
-                   help="address space per worker in MB (default 2048)")
-    p.add_argument("--max-document-mb", type=int, default=Limits.max_document_bytes >> 20, metavar="MB",
-                   help="largest document or archive member read")
-    p.add_argument("--max-archive-mb", type=int, default=Limits.max_archive_bytes >> 20, metavar="MB",
-                   help="largest total an archive may expand to")
+    p.add_argument(
+        "--max-memory", type=int, default=2048, metavar="MB", help="address space per worker in MB (default 2048)"
+    )
+    p.add_argument(
+        "--max-document-mb",
+        type=int,
+        default=Limits.max_document_bytes >> 20,
+        metavar="MB",
+        help="largest document or archive member read",
+    )
+    p.add_argument(
+        "--max-archive-mb",
+        type=int,
+        default=Limits.max_archive_bytes >> 20,
+        metavar="MB",
+        help="largest total an archive may expand to",
+    )
     ocr = p.add_mutually_exclusive_group()
     ocr.add_argument("--ocr", dest="ocr", action="store_true", default=None, help="OCR every PDF page")
     ocr.add_argument("--no-ocr", dest="ocr", action="store_false", help="never OCR")

@@ -26,6 +26,7 @@ one's own Dask code::
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import tempfile
 import time
@@ -34,8 +35,8 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from .batch import KILL_GRACE, Outcome, Task, failed, process
 from .sources import Limits, read_file
+from .workers import KILL_GRACE, Outcome, Task, failed, process
 
 if TYPE_CHECKING:
     import dask.bag
@@ -105,10 +106,8 @@ class DaskExecutor:
             return []
         now = time.monotonic()
         wait_for = max(0.0, min(wait_seconds, *(d - now for _, d in self._futures.values())))
-        try:
+        with contextlib.suppress(TimeoutError):
             wait(list(self._futures), timeout=wait_for, return_when="FIRST_COMPLETED")
-        except TimeoutError:
-            pass
         outcomes: list[Outcome] = []
         now = time.monotonic()
         for future, (task, deadline) in list(self._futures.items()):

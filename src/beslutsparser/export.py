@@ -143,8 +143,13 @@ class _Planner:
     def __init__(self) -> None:
         self.tables: dict[str, list[_Column]] = {}
 
-    def node(self, struct: msgspec.inspect.StructType, table: str, keys: tuple[str, ...],
-             flag: tuple[str, bool] | None = None) -> _Node:
+    def node(
+        self,
+        struct: msgspec.inspect.StructType,
+        table: str,
+        keys: tuple[str, ...],
+        flag: tuple[str, bool] | None = None,
+    ) -> _Node:
         id_column = PROTOCOL_KEY if not keys else f"{table.removesuffix('s')}_id" if _has_children(struct) else None
         node = _Node(table, id_column, flag=flag)
         own_keys = (*keys, id_column) if id_column else keys
@@ -162,8 +167,9 @@ class _Planner:
             raise TypeError(f"table {table} is shared by records of different shapes")
         return node
 
-    def _fill(self, node: _Node, struct: msgspec.inspect.StructType, path: tuple[str, ...], prefix: str,
-              keys: tuple[str, ...]) -> None:
+    def _fill(
+        self, node: _Node, struct: msgspec.inspect.StructType, path: tuple[str, ...], prefix: str, keys: tuple[str, ...]
+    ) -> None:
         for f in struct.fields:
             t = _unwrap(f.type)
             attr = (*path, f.name)
@@ -275,13 +281,16 @@ class TableRows:
         return {table: pa.table(columns, schema=arrow_schema(table)) for table, columns in self.columns.items()}
 
 
-
 def arrow_schema(table: str) -> pa.Schema:
     """The ``pyarrow`` schema of ``table``."""
     import pyarrow as pa
 
     types: dict[ColumnKind, pa.DataType] = {
-        "str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "json": pa.string(),
+        "str": pa.string(),
+        "int": pa.int64(),
+        "float": pa.float64(),
+        "bool": pa.bool_(),
+        "json": pa.string(),
         "str_list": pa.list_(pa.string()),
     }
     return pa.schema([(c.name, types[c.kind]) for c in _plan()[1][table]])
@@ -376,8 +385,10 @@ def write_parquet(con: duckdb.DuckDBPyConnection, out_dir: str | Path) -> None:
             sql = f"SELECT * FROM {quote(table)} ORDER BY rowid"
         else:
             partitioned = PROTOCOL_KEY in names
-            sql = (f"SELECT t.*, {partition_sql} FROM {quote(table)} t JOIN protocols p USING ({PROTOCOL_KEY}) "
-                   "ORDER BY p.rowid, t.rowid")
+            sql = (
+                f"SELECT t.*, {partition_sql} FROM {quote(table)} t JOIN protocols p USING ({PROTOCOL_KEY}) "
+                "ORDER BY p.rowid, t.rowid"
+            )
         target = root / table
         empty = not con.execute(f"SELECT count(*) FROM {quote(table)}").fetchall()[0][0]
         reader = con.sql(sql).to_arrow_reader(65536)
@@ -389,6 +400,28 @@ def write_parquet(con: duckdb.DuckDBPyConnection, out_dir: str | Path) -> None:
         if partitioned:
             fields = [reader.schema.field(c) for c in PARTITION_COLUMNS]
             partitioning = ds.partitioning(pa.schema(fields), flavor="hive")
-        ds.write_dataset(reader, target, format="parquet", partitioning=partitioning,
-                         basename_template="part-{i}.parquet", existing_data_behavior="error", preserve_order=True,
-                         use_threads=False)
+        ds.write_dataset(
+            reader,
+            target,
+            format="parquet",
+            partitioning=partitioning,
+            basename_template="part-{i}.parquet",
+            existing_data_behavior="error",
+            preserve_order=True,
+            use_threads=False,
+        )
+
+
+def read_parquet(root: str | Path, table: str) -> pa.Table:
+    """Read one table of a Parquet dataset written by :func:`write_parquet`, partition columns included."""
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    schema = arrow_schema(table)
+    partitioning = None
+    if table not in (ERRORS_TABLE, FILES_TABLE):
+        keys = pa.schema([arrow_schema(PROTOCOL_TABLE).field(c) for c in PARTITION_COLUMNS])
+        partitioning = ds.partitioning(keys, flavor="hive")
+        if table != PROTOCOL_TABLE:
+            schema = pa.unify_schemas([schema, keys])
+    return ds.dataset(Path(root) / table, format="parquet", partitioning=partitioning, schema=schema).to_table()

@@ -85,8 +85,12 @@ def _table(title: str, header: Row, rows: list[Row]) -> list[str]:
     lines = [f"{title}:"]
     for n, row in enumerate(cells):
         numeric = [n > 0 and isinstance(rows[n - 1][i], int) for i in range(len(row))]
-        lines.append("  " + "  ".join(c.rjust(w) if num else c.ljust(w)
-                                      for c, w, num in zip(row, widths, numeric, strict=True)).rstrip())
+        lines.append(
+            "  "
+            + "  ".join(
+                c.rjust(w) if num else c.ljust(w) for c, w, num in zip(row, widths, numeric, strict=True)
+            ).rstrip()
+        )
     return [*lines, ""]
 
 

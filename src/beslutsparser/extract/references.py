@@ -5,7 +5,7 @@ Forms handled (organ, date and § as far as written):
 - Form `Kommunfullmäktige beslutade 2020-10-26, § 88` (organ, verb, ISO date, §).
 - Form `Arbetsutskottets protokoll 2021-02-23, § 12` → organ ``arbetsutskottet``.
 - Form `KS 2019-12-10 § 234`, `RSAU 2019-10-22 § 301` (abbreviations, resolved through
-  ``Context.abbreviations`` first, then ``vocab/references.toml``).
+  ``Context.abbreviations`` first, then ``vocab/organs.toml``).
 - Form `Återremitterat från kommunfullmäktige den 7 december 2023, § 92`.
 - Form `Protokollsutdrag från kommunfullmäktige den 7 december 2023 § 92`.
 - Form `kommunstyrelsens beslut den 12 maj 2021, § 140`, `Kommunfullmäktiges beslut från den
@@ -14,6 +14,8 @@ Forms handled (organ, date and § as far as written):
 - Form `Bordlagt den 23 november 2023, § 68, den 7 december 2023, § 100 och den 1 februari
   2024, § 37`: a list, one reference a date-and-§ pair. The members share the organ the
   sentence names; where it names none, the organ is ``Context.organ``.
+- Form `Kommunstyrelsen behandlade delårsrapporten 2022-08-30, § 140`, `Tekniska nämnden har i
+  sitt yttrande 2022-05-19, § 41`: the organ named last earlier in the same sentence.
 - Form `§ 32, den 29 februari 2024` (§ first), unless that date has a § of its own (then the
   § belongs to the date before it, on the previous line: `den 25 januari 2024,` ⏎ `§ 32, den
   29 februari 2024, § 84`).
@@ -54,6 +56,7 @@ _LEAD_WINDOW, _BEFORE_ORGAN = 160, 40
 _AROUND_PARAGRAPH, _AFTER_WORD = 45, 90
 # A § range longer than this is a typo, not a list (`§§ 12–1400`).
 _MAX_RANGE = 50
+_SENTENCE_END = regex.compile(r"[.!?](?=\s+\p{Lu})|\n[ \t]*\n")
 _NUMBER_RANGE = regex.compile(r"(\d+)(?:\s*[-–]\s*(\d+))?")
 _TOKEN = regex.compile(r"\w[\w-]*|\S")
 _ABBREVIATION = regex.compile(r"[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{1,5}")
@@ -90,7 +93,8 @@ def _date_pattern(months: str, articles: str, ordinals: str) -> str:
 @cache
 def _vocab() -> _Vocab:
     data = load("references")
-    months = {**data["months"]["names"], **data["months"]["abbreviations"]}
+    month_table = load("dates")["months"]
+    months = {**month_table["names"], **month_table["abbreviations"]}
     grammar = data["grammar"]
     organs = data["organs"]
     date_re = _date_pattern(
@@ -131,7 +135,7 @@ def _vocab() -> _Vocab:
         modifiers=frozenset(word.casefold() for word in organs["modifiers"]),
         compound_joiners=frozenset(organs["compound_joiners"]),
         months={key.casefold(): value for key, value in months.items()},
-        abbreviations=data["abbreviations"],
+        abbreviations=load("organs")["abbreviations"],
     )
 
 
@@ -197,6 +201,21 @@ def _lead(text: str, low: int, item_start: int, ctx: Context) -> _Lead | None:
     if before is not None:
         start, decision = before.start(), True
     return _Lead(organ=organ, start=start, decision=decision)
+
+
+def _sentence_organ(text: str, low: int, pos: int, ctx: Context) -> str | None:
+    """The last organ named earlier in the sentence of ``pos``: `Kommunstyrelsen behandlade
+    delårsrapporten ⟨2022-08-30, § 140⟩`, `Tekniska nämnden har i sitt yttrande ⟨2022-05-19, § 41⟩`."""
+    window = max(low, pos - _LEAD_WINDOW)
+    stops = list(_SENTENCE_END.finditer(text, window, pos))
+    tokens = list(_TOKEN.finditer(text, stops[-1].end() if stops else window, pos))
+    vocab = _vocab()
+    for j in range(len(tokens) - 1, -1, -1):
+        if vocab.head.fullmatch(tokens[j][0]):
+            found = _organ_before(tokens, j, ctx)
+            if found is not None:
+                return found[0]
+    return None
 
 
 def _date(match: regex.Match[str], ctx: Context) -> tuple[str | None, int | None]:
@@ -271,7 +290,7 @@ def find_references(text: str, start: int = 0, end: int | None = None, ctx: Cont
         elif chained:
             organ, mention_start = previous_organ, match.start()
         else:
-            organ, mention_start = default_organ, match.start()
+            organ, mention_start = _sentence_organ(text, previous_end, match.start(), ctx) or default_organ, match.start()
         span = (mention_start, match.end())
         mention = text[span[0] : span[1]]
         out.extend(
