@@ -31,8 +31,9 @@ Markup in the text, line by line:
 - other lines are body text. A line of 60 characters or more continues into
   the next body line (the source was wrapped), so paragraphs are re-flowed
   into the page width, unless it ends a sentence and the next line's first
-  word would have fitted on it (the source's width is its longest lines):
-  then the next line starts a new paragraph, as list items and one-line
+  word would have fitted on it (within ``WIDTH_SLACK`` of the source's
+  longest line, as characters of a proportional font vary in width): then
+  the next line starts a new paragraph, as list items and one-line
   paragraphs do. Shorter lines stay lines.
 
 Fonts are DejaVu Sans (Debian ``fonts-dejavu-core``), which has Swedish
@@ -106,7 +107,7 @@ _SECTION_SIGN_LINE = regex.compile(r"^§\s?\d+\b")
 _SHORT_HEADING = regex.compile(r"^\p{Lu}[\p{L} ]{0,38}[\p{L}]$")
 _BULLET = regex.compile(r"^[-•]\s")
 CONTINUED_LINE = 60  # a source line this long may have been wrapped: join it with the next body line
-WIDTH_QUANTILE = 0.98  # the source's wrap width: this quantile of its line lengths
+WIDTH_SLACK = 1.1  # a word fits on a source line when it keeps the line this much within its width
 _SENTENCE_END = regex.compile(r"[.:;!?]$")
 
 BlockKind = Literal["item", "heading", "body", "bullet", "gap", "page"]
@@ -138,13 +139,12 @@ def _line_kind(line: str) -> tuple[BlockKind, str]:
     return "body", line
 
 
-def _wrap_width(lines: list[str]) -> int:
-    """The width the source text was wrapped at: its longest lines, an outlier or two aside."""
-    lengths = sorted(len(line.strip()) for line in lines if line.strip())
-    return lengths[int(WIDTH_QUANTILE * (len(lengths) - 1))] if lengths else 0
+def _wrap_width(lines: list[str]) -> float:
+    """The width the source text was wrapped at (its longest line), with ``WIDTH_SLACK``."""
+    return WIDTH_SLACK * max((len(line.strip()) for line in lines), default=0)
 
 
-def _continues(previous: str, line: str, width: int) -> bool:
+def _continues(previous: str, line: str, width: float) -> bool:
     """Whether body ``line`` continues the paragraph of ``previous`` (a source line wrapped there)."""
     if len(previous) < CONTINUED_LINE:
         return False

@@ -24,6 +24,25 @@ FL = ("2017:900", "förvaltningslagen")
 
 # (text, expected (text, sfs, chapter, section, name) in order)
 FOUND = [
+    pytest.param(
+        "enligt lagen (2010:630) om regionalt utvecklingsansvar i\nvissa län ansvaret för",
+        [("lagen (2010:630) om regionalt utvecklingsansvar i\nvissa län", "2010:630", None, None,
+          "lagen om regionalt utvecklingsansvar i vissa län")],
+        id="official-title-after-sfs-wrapped",
+    ),
+    pytest.param(
+        "Enligt 2 kap. 2 § lagen (2006:544) om kommuners och regioners åtgärder inför och vid extraordinära "
+        "händelser i fredstid och höjd beredskap ska det finnas",
+        [("2 kap. 2 § lagen (2006:544) om kommuners och regioners åtgärder inför och vid extraordinära händelser "
+          "i fredstid och höjd beredskap", "2006:544", "2", "2",
+          "lagen om extraordinära händelser i fredstid hos kommuner och regioner")],
+        id="official-title-after-provision-and-sfs",
+    ),
+    pytest.param(
+        "lagen (2010:630) om något annat",
+        [("lagen (2010:630)", "2010:630", None, None, "lagen om regionalt utvecklingsansvar i vissa län")],
+        id="neg-other-words-after-sfs-not-the-title",
+    ),
     # The forms
     pytest.param(
         "6 kap. 37 § kommunallagen (2017:725)",

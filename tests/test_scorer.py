@@ -17,6 +17,8 @@ FLOORS = {
     # issue 2: the text foundation
     "paragraphs": 0.99, "title": 0.95, "case_numbers": 0.98, "section_kinds": 0.95, "decision": 0.90,
     "recipients": 0.90, "documents": 0.90,
+    # issue 3: dates, references and laws
+    "dates": 0.95, "references": 0.90, "laws": 0.90,
     # issue 4: the political record and the meeting header
     "vote": 0.95, "reservations": 0.95, **{f"meeting.{field}": 0.95 for field in MEETING},
 }

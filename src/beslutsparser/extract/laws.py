@@ -8,6 +8,8 @@ Forms handled:
   FL, MB, RF, TF, ...).
 - Form `5 kap. 1 § första stycket 3 förvaltningslagen`, `3 § 2 st. PBL`, `2 § punkt 4`.
 - Form `19 § förvaltningslagen`, `6 kap. 37 § i kommunallagen`.
+- Form `lagen (2010:630) om regionalt utvecklingsansvar i vissa län`: where the SFS number's
+  official title (``title`` in ``vocab/laws.toml``) follows the number, it is part of the text.
 - Form `6 kap. 37 och 38 §§ kommunallagen`, `6 kap. 37 § och 8 kap. 2 § kommunallagen` (one
   record a section; the chapter carries over: `6 kap. 37 §, 38 §`).
 - Form `2 kap. 3 § offentlighets- och sekretesslagen (2009:400)`, `11 kap 10 § PBL (2010:900)`.
@@ -80,6 +82,7 @@ class _Vocab:
     definite_ending: str
     genitive_ending: str
     bare_heads: frozenset[str]
+    official: dict[str, regex.Pattern[str]]  # SFS number -> its title after the number ("om …")
 
 
 def _written(forms: list[str]) -> list[str]:
@@ -243,6 +246,11 @@ def _vocab() -> _Vocab:
         definite_ending=generic["definite_ending"],
         genitive_ending=generic["genitive_ending"],
         bare_heads=frozenset(stem + ending for stem in generic["stems"] for ending in ("", generic["definite_ending"])),
+        official={
+            entry["sfs"]: regex.compile(r"\s+" + r"\s+".join(map(regex.escape, entry["title"].split())), regex.I)
+            for entry in data["acts"]
+            if "title" in entry
+        },
     )
 
 
@@ -301,6 +309,9 @@ def find_laws(text: str, start: int = 0, end: int | None = None, ctx: Context | 
     for match in matches:
         is_statute, name, sfs = _act(match["act"], match["sfs"])
         span = (match.start(), match.end())
+        title = vocab.official.get(sfs) if sfs and match["sfs"] else None
+        if title is not None and (written := title.match(text, match.end(), end)):
+            span = (match.start(), written.end())  # "lagen (2010:630) om regionalt utvecklingsansvar i vissa län"
         if not is_statute:
             if not match["provisions"]:
                 continue

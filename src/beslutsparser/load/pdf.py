@@ -46,7 +46,6 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
-import itertools
 import math
 import unicodedata
 from bisect import bisect_right
@@ -72,6 +71,7 @@ MIN_PATHS_FOR_SCAN = 50
 """Outlined text: a page with no text but this many path objects is OCR'd too."""
 TAIL_BYTES = 1024
 PARAGRAPH_GAP = 0.5
+USUAL_SHARE = 0.1
 """Space beyond the usual line spacing, in line heights, that ends a paragraph (a blank line in the text)."""
 
 FontRun = tuple[int, int, float, bool]
@@ -81,7 +81,7 @@ _NORMALISE = regex.compile(r"[\uFFFE\u0002](?:\r\n|\r|\n)?|\r\n?|[\x00\x01\x03-\
 _WORD_BEFORE = regex.compile(r"\w+$")
 _WORD_AFTER = regex.compile(r"\w+")
 _WORD = regex.compile(r"\S+")
-_LINE_START = regex.compile(r"(?:^|\r\n)[ \t]*(?=\S)")
+_LINE_EDGES = regex.compile(r"(?m)^[ \t]*(\S)(?:[^\r\n]*(\S))?")
 _BOLD_NAME = regex.compile(r"bold|black|heavy|semibold|demi", regex.IGNORECASE)
 _FORCE_BOLD = 1 << 18
 _BOLD_WEIGHT = 600
@@ -317,7 +317,11 @@ the next line starts higher up the page.
 
 
 def line_spacing(textpage: pdfium.PdfTextPage, raw: str) -> list[LineSpacing]:
-    """The space between each line of ``raw`` and the next, measured on the loose boxes of their first characters."""
+    """The space between each line of ``raw`` and the next, measured on loose character boxes.
+
+    A line reaches from the box of its first character to that of its last (a line
+    that a hyphen marker joined to the next one ends there).
+    """
     to_char: Callable[[int], int] = int
     if len(raw) != textpage.count_chars():
 
@@ -325,26 +329,35 @@ def line_spacing(textpage: pdfium.PdfTextPage, raw: str) -> list[LineSpacing]:
             return int(pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, text_index))
 
     box = pdfium_c.FS_RECTF()
-    lines: list[tuple[int, float, float]] = []  # (offset of the break before the line, top, bottom)
-    for match in _LINE_START.finditer(raw):
-        index = to_char(match.end())
-        if (
-            index >= 0
-            and pdfium_c.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(box))
-            and box.top > box.bottom
-        ):
-            lines.append((match.start(), box.top, box.bottom))
-    spacing = []
-    for (_, top, bottom), (at, next_top, next_bottom) in itertools.pairwise(lines):
-        height = next_top - next_bottom
-        spacing.append((at, math.inf if next_top > top + height / 2 else (bottom - next_top) / height))
+
+    def edges(text_index: int) -> tuple[float, float] | None:
+        index = to_char(text_index)
+        if index < 0 or not pdfium_c.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(box)):
+            return None
+        return (box.top, box.bottom) if box.top > box.bottom else None
+
+    spacing: list[LineSpacing] = []
+    last: tuple[float, float] | None = None  # (top, bottom) of the last character of the line before
+    for line in _LINE_EDGES.finditer(raw):
+        first = edges(line.start(1))
+        at = line.start() - 2  # the line break before the line
+        if first is not None and last is not None and at >= 0 and raw[at : at + 2] == "\r\n":
+            height = first[0] - first[1]
+            spacing.append((at, math.inf if first[0] > last[0] + height / 2 else (last[1] - first[0]) / height))
+        last = edges(line.start(2)) if line.group(2) else first
     return spacing
 
 
 def usual_spacing(pages: Iterable[list[LineSpacing]]) -> float:
-    """The document's most common space between lines (in line heights, to one decimal): its paragraphs' spacing."""
+    """The space between the lines of a paragraph: the least (in line heights, to one decimal) of the document's
+    common spacings (``USUAL_SHARE`` of its line pairs or more).
+
+    Not simply the most common: in a protocol with long lists or appendix tables,
+    one-line paragraphs with gaps between them outnumber wrapped lines.
+    """
     counts = Counter(round(space, 1) for page in pages for _, space in page if space != math.inf)
-    return counts.most_common(1)[0][0] if counts else 0.0
+    total = sum(counts.values())
+    return min((space for space, n in counts.items() if n >= USUAL_SHARE * total), default=0.0)
 
 
 @dataclass

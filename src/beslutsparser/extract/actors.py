@@ -1,0 +1,881 @@
+"""Actors of a §: persons, organs, roles, units and outside organisations, with their base forms.
+
+A spaCy pipeline does the work: ``spacy.blank("sv")`` with tokenizer special cases (`Ordf.`, `enl.`,
+`t.o.m.`, `fr.o.m.`, `dnr`, `bl.a.`), the trained ``ner`` of ``models/actors/`` (persons and outside
+organisations that the rules miss), then the rule component ``beslutsparser_actors`` (Matcher and
+PhraseMatcher patterns built from ``vocab/actors.toml``, ``vocab/organs.toml`` and ``vocab/parties.toml``),
+which merges both and sets ``doc._.actors``. Rules win where they overlap the trained component.
+
+Forms handled, by kind (``name`` after the arrow):
+
+- Person with a party code: `Jonas Attenius (S)`, `Johan Svensson (m)` (→ party ``M``), a name broken
+  over lines `Viktoria` ⏎ `Tryggvadottir Rolka (S)`, `ordföranden Jonas Attenius (S)` (the role is its own
+  mention), `Sten-Åke Bergström, s, ordförande`, `Lars Holmströms (C) avsägelse` → ``Lars Holmström``,
+  `Motion av Sabina Music (C) om …` → ``Sabina Music``.
+- Person next to a role: `Ekonomichefen Tomas Edlund redovisar`, `Regional utvecklingsdirektör Jonas
+  Hellström`, `Karin Berg, kommundirektör`.
+- Person with a common first name: `Petra Elf förordnas som …`, `Anna Svensson, Backavägen 4, Ekeryd`,
+  `mot Erik Holmgrens yrkande` → ``Erik Holmgren``; a name the § already knows, wherever it recurs;
+  the trained component for the rest (`Eva Hessman ger en återkoppling`).
+- Organ: `Kommunstyrelsen` → ``kommunstyrelsen``, `regionala utvecklingsnämndens` → ``regionala
+  utvecklingsnämnden``, `Barn- och utbildningsnämndens` → ``barn- och utbildningsnämnden``, `Miljö-` ⏎
+  `och byggnadsnämnden`, `Kommunstyrelsens arbetsutskott`, `kommunfullmäktiges`, `tekniska nämnden`,
+  `nämnden för Intraservice`, `KF 2017-11-27 § 112` (abbreviation → ``kommunfullmäktige``; not in a
+  diarienummer `Dnr KS 2018/0057`). Bare `Nämnden`, plurals (`nämnder`) are no mention.
+- Role: `Regiondirektören` → ``regiondirektör``, `Ekonomichefen` → ``ekonomichef``, `förvaltningschefer`
+  → ``förvaltningschef``, `Ordföranden` / `Ordf.` → ``ordförande``, `Nämndsekreteraren` →
+  ``nämndsekreterare``, `Regionala utvecklingsdirektören` → ``regional utvecklingsdirektör``,
+  `Hälso- och sjukvårdsdirektör`, `förste vice ordföranden`, `kommunalrådet` → ``kommunalråd``.
+- Unit: `förvaltningen`, `Stadsledningskontorets` → ``stadsledningskontoret``, `Kommunkansliet`,
+  `Ekonomiavdelningen`, `Mark- och exploateringsenheten`, `Enheten för näringsliv och innovation`.
+- Organisation (as written, genitive dropped): `Tillväxtverkets` → ``Tillväxtverket``, `Länsstyrelsen i
+  Jämtlands län`, `regeringens` → ``regeringen``, `Sveriges Kommuner och Regioner`, `SKR`,
+  `Göteborg & Co AB:s` → ``Göteborg & Co AB``, `Hemsjö Fiber ekonomisk förening`, `Region Mittland`,
+  `Ytterby kommun`, capitalised compounds in `-verket`, `-myndigheten`, `-rätten`.
+
+Headings are not mentions: :func:`find_actors` drops what overlaps ``skip``. A person's party, once
+written, attaches to the same name's other mentions in the span; :func:`propagate_parties` carries it
+through a whole protocol.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+import regex
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from beslutsparser.extract import Context
+from beslutsparser.extract.namelist import collapse, find_mentions, party_code
+from beslutsparser.model import Actor, ActorKind
+from beslutsparser.vocab import load
+
+COMPONENT = "beslutsparser_actors"
+# The trained pipeline, relative to the repository root; BESLUTSPARSER_ACTORS_MODEL overrides it.
+MODEL_ENV = "BESLUTSPARSER_ACTORS_MODEL"
+_MODEL_DIR = Path(__file__).resolve().parents[3] / "models" / "actors" / "model"
+
+LABELS: dict[ActorKind, str] = {
+    "person": "PER",
+    "organ": "ORGAN",
+    "role": "ROLE",
+    "unit": "UNIT",
+    "organisation": "ORG",
+}
+KINDS: dict[str, ActorKind] = {label: kind for kind, label in LABELS.items()}
+
+# Candidate priorities: lower wins an overlap, then the longer span.
+_WRITTEN = 0  # a party code or a listed outside body: the text says what it is
+_PATTERN = 1  # organ, role and unit words, company forms
+_BESIDE_ROLE = 2  # a name next to a role or before a party code after a comma
+_FIRST_NAME = 3  # a listed first name, or a name the span already knows
+_SHAPE = 4  # a capitalised agency compound, a region or a kommun
+_TRAINED = 5  # the trained component
+
+_MAX_NAME_TOKENS = 4
+_NAME_TOKEN = regex.compile(r"\p{Lu}(?=[\p{L}'’-]*\p{Ll})[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*")
+_ONE_NEWLINE = regex.compile(r"[ \t]*\n[ \t]*")
+_HYPHENATED = regex.compile(r"\p{L}+-")
+_COMPANY_WORD = regex.compile(r"\p{Lu}[\p{L}\d'’.-]*")
+_CASE_NUMBER_AFTER = regex.compile(r"\s*(?:\d+\s*/|/|-\d)")
+_CASE_LABELS = frozenset({"dnr", "dnr.", "diarienummer", "ärendenummer", "diarienr"})
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    kind: ActorKind
+    name: str
+    priority: int
+    party: str | None = None
+
+
+def _alternation(items: Iterable[str]) -> str:
+    return "|".join(regex.escape(item) for item in sorted(set(items), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    """The compiled vocabulary: token patterns, word sets and base-form tables."""
+
+    special_cases: tuple[str, ...]
+    organ_token: regex.Pattern[str]  # over the lower-case token: a compound organ or "fullmäktige"
+    organ_any: regex.Pattern[str]  # the same, bare heads included
+    organ_genitive: regex.Pattern[str]
+    organ_base: dict[str, str]  # casefolded head form -> its definite form
+    organ_modifiers: frozenset[str]
+    sub_organs: frozenset[str]
+    organ_exclude: frozenset[str]
+    naming: frozenset[str]
+    naming_stop: frozenset[str]
+    role_token: regex.Pattern[str]
+    role_classes: tuple[tuple[regex.Pattern[str], str], ...]  # stem pattern, base ending
+    role_modifiers: dict[tuple[str, ...], str]
+    role_abbreviations: dict[str, str]
+    role_exclude: frozenset[str]
+    unit_token: regex.Pattern[str]
+    unit_base: dict[str, str]
+    unit_exclude: frozenset[str]
+    organisations: dict[str, str]  # casefolded name (and genitive) -> name as listed
+    organisation_abbreviations: dict[str, str]
+    placed: frozenset[str]
+    placed_words: frozenset[str]
+    county_words: frozenset[str]
+    county: str
+    agency_suffix: regex.Pattern[str]
+    agency_exclude: frozenset[str]
+    company_forms: tuple[tuple[str, ...], ...]
+    company_joiners: frozenset[str]
+    region_words: frozenset[str]
+    kommun_words: frozenset[str]
+    first_names: frozenset[str]
+    not_names: frozenset[str]
+    not_surnames: frozenset[str]
+    genitive_nouns: frozenset[str]
+    particles: frozenset[str]
+    organ_abbreviations: dict[str, str] = field(default_factory=dict)
+
+
+@cache
+def _vocab() -> _Vocab:
+    actors, organs, persons_words = load("actors"), load("organs"), load("votes")["persons"]["words"]
+    mentions = organs["mentions"]
+    forms: dict[str, list[str]] = mentions["forms"]
+    compound_only = set(mentions["compound_only"])
+    free = [f for head, fs in forms.items() if head not in compound_only for f in fs]
+    bound = [f for head, fs in forms.items() if head in compound_only for f in fs]
+    organ_base = {f: fs[0] for fs in forms.values() for f in fs}
+    roles = actors["roles"]
+    classes = roles["classes"]
+    role_parts = [
+        rf"[\p{{L}}-]*(?:{_alternation(heads)})(?:{_alternation(classes[cls]['endings'])})"
+        for cls, heads in roles["heads"].items()
+    ]
+    role_parts += [
+        rf"(?:{_alternation(words)})(?:{_alternation(classes[cls]['endings'])})" for cls, words in roles["words"].items()
+    ]
+    role_classes = tuple(
+        (
+            regex.compile(rf"(?P<stem>[\p{{L}}-]*(?:{_alternation(heads)}))(?:{_alternation(classes[cls]['endings'])})"),
+            classes[cls]["base"],
+        )
+        for cls, heads in [*roles["heads"].items(), *roles["words"].items()]
+    )
+    units = actors["units"]
+    unit_free = [f for head, fs in units["heads"].items() if head not in units["compound_only"] for f in fs]
+    unit_bound = [f for head, fs in units["heads"].items() if head in units["compound_only"] for f in fs]
+    orgs = actors["organisations"]
+    organisations: dict[str, str] = {}
+    for name in orgs["names"]:
+        organisations[name.casefold()] = name
+        organisations[_genitive(name).casefold()] = name
+    person = actors["persons"]
+    return _Vocab(
+        special_cases=tuple(actors["tokenizer"]["special_cases"]),
+        organ_token=regex.compile(rf"\p{{L}}[\p{{L}}-]*(?:{_alternation(bound)})|[\p{{L}}-]*(?:{_alternation(free)})"),
+        organ_any=regex.compile(rf"[\p{{L}}-]*(?:{_alternation([*bound, *free])})"),
+        organ_genitive=regex.compile(rf"[\p{{L}}-]*(?:{_alternation(fs[-1] for fs in forms.values())})"),
+        organ_base=organ_base,
+        organ_modifiers=frozenset(mentions["modifiers"]),
+        sub_organs=frozenset(mentions["sub_organs"]),
+        organ_exclude=frozenset(mentions["exclude"]),
+        naming=frozenset(mentions["naming"]),
+        naming_stop=frozenset(mentions["naming_stop"]),
+        role_token=regex.compile("|".join(role_parts)),
+        role_classes=role_classes,
+        role_modifiers={tuple(k.split()): v for k, v in roles["modifiers"].items()},
+        role_abbreviations=dict(roles["abbreviations"]),
+        role_exclude=frozenset(roles["exclude"]["words"]),
+        unit_token=regex.compile(
+            rf"\p{{L}}[\p{{L}}-]*(?:{_alternation(unit_bound)})|[\p{{L}}-]*(?:{_alternation(unit_free)})"
+        ),
+        unit_base={f: fs[0] for fs in units["heads"].values() for f in fs},
+        unit_exclude=frozenset(units["exclude"]),
+        organisations=organisations,
+        organisation_abbreviations=dict(orgs["abbreviations"]),
+        placed=frozenset(w.casefold() for p in orgs["placed"] for w in (p, _genitive(p))),
+        placed_words=frozenset(orgs["placed_words"]),
+        county_words=frozenset(orgs["county_words"]),
+        county=orgs["county_words"][0],
+        agency_suffix=regex.compile(rf"\p{{Lu}}\p{{Ll}}[\p{{L}}-]*(?:{_alternation(orgs['suffixes'])})s?"),
+        agency_exclude=frozenset(w.casefold() for w in orgs["suffix_exclude"]),
+        company_forms=tuple(tuple(f.split()) for f in orgs["company_forms"]),
+        company_joiners=frozenset(orgs["company_joiners"]),
+        region_words=frozenset(orgs["region_words"]),
+        kommun_words=frozenset(orgs["kommun_words"]),
+        first_names=frozenset(person["first_names"]),
+        not_names=frozenset(w.casefold() for w in person["not_names"]),
+        not_surnames=frozenset(w.casefold() for w in person["not_surnames"]),
+        genitive_nouns=frozenset(w.casefold() for w in person["genitive_nouns"]),
+        particles=frozenset(persons_words["particles"]),
+        organ_abbreviations=dict(organs["abbreviations"]),
+    )
+
+
+def _genitive(name: str) -> str:
+    """`Tillväxtverket` → `Tillväxtverkets`; a name ending in s takes none."""
+    return name if name.endswith(("s", "x", "z")) else name + "s"
+
+
+def _strip_genitive(name: str) -> str:
+    """`Tillväxtverkets` → `Tillväxtverket`, `Göteborg & Co AB:s` → `Göteborg & Co AB`."""
+    if name.endswith(":s"):
+        return name[:-2]
+    return name[:-1] if name.endswith("s") and not name.endswith("ss") else name
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Base forms
+
+
+def organ_name(written: str, abbreviations: Mapping[str, str] | None = None) -> str:
+    """The base form of an organ mention: lower case, definite, no genitive.
+
+    `Kommunstyrelsens` → ``kommunstyrelsen``, `regionala utvecklingsnämndens` → ``regionala
+    utvecklingsnämnden``, `Barn- och utbildningsnämndens` → ``barn- och utbildningsnämnden``,
+    `Kommunstyrelsens arbetsutskotts` → ``kommunstyrelsens arbetsutskott``, `KS` → ``kommunstyrelsen``.
+    """
+    vocab = _vocab()
+    text = collapse(written)
+    table = {**vocab.organ_abbreviations, **(abbreviations or {})}
+    if text in table:
+        return table[text].casefold()
+    words = text.casefold().split(" ")
+    last = words[-1]
+    if last in vocab.sub_organs and last.endswith("s"):
+        words[-1] = last[:-1]
+    else:
+        for form, definite in sorted(vocab.organ_base.items(), key=lambda item: len(item[0]), reverse=True):
+            if last.endswith(form):
+                words[-1] = last[: len(last) - len(form)] + definite
+                break
+    return " ".join(words)
+
+
+def role_name(written: str) -> str:
+    """The base form of a role mention: indefinite singular, lower case.
+
+    `Regiondirektören` → ``regiondirektör``, `förvaltningschefer` → ``förvaltningschef``, `Ordföranden` →
+    ``ordförande``, `Regionala utvecklingsdirektören` → ``regional utvecklingsdirektör``, `Ordf.` →
+    ``ordförande``.
+    """
+    vocab = _vocab()
+    words = collapse(written).casefold().split(" ")
+    if len(words) == 1 and words[0] in vocab.role_abbreviations:
+        return vocab.role_abbreviations[words[0]]
+    head = words[-1]
+    for pattern, base in vocab.role_classes:
+        m = pattern.fullmatch(head)
+        if m:
+            head = m["stem"] + base
+            break
+    lead = tuple(words[:-1])
+    for size in range(len(lead), 0, -1):
+        if lead[-size:] in vocab.role_modifiers:
+            lead = (*lead[:-size], vocab.role_modifiers[lead[-size:]])
+            break
+    return " ".join([*lead, head])
+
+
+def unit_name(written: str) -> str:
+    """The base form of a unit: lower case, definite, no genitive (`Stadsledningskontorets` →
+    ``stadsledningskontoret``, `Enheten för näringsliv och innovation` kept whole, lower case)."""
+    vocab = _vocab()
+    words = collapse(written).casefold().split(" ")
+    for i, word in enumerate(words):
+        for form, definite in sorted(vocab.unit_base.items(), key=lambda item: len(item[0]), reverse=True):
+            if word.endswith(form):
+                words[i] = word[: len(word) - len(form)] + definite
+                return " ".join(words)
+    return " ".join(words)
+
+
+def organisation_name(written: str) -> str:
+    """An outside body as written, the genitive dropped (`Tillväxtverkets` → ``Tillväxtverket``, `Länsstyrelsen
+    i Jämtlands läns` → ``Länsstyrelsen i Jämtlands län``, `SKR` → ``Sveriges Kommuner och Regioner``)."""
+    vocab = _vocab()
+    text = collapse(written)
+    if text in vocab.organisation_abbreviations:
+        return vocab.organisation_abbreviations[text]
+    head, _, last = text.rpartition(" ")
+    if head and last.casefold() in vocab.county_words:
+        return f"{head} {vocab.county}"
+    return _strip_genitive(text)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The rule component
+
+
+class ActorRecognizer:
+    """The ``beslutsparser_actors`` spaCy component: rule mentions merged with the trained ``ner``.
+
+    Sets ``doc._.actors`` (a list of :class:`~beslutsparser.model.Actor`, spans relative to the doc),
+    ``doc.spans["actors"]`` and ``doc.ents`` (labels ``PER``, ``ORGAN``, ``ROLE``, ``UNIT``, ``ORG``).
+    """
+
+    def __init__(self, nlp: Language, name: str = COMPONENT, use_ner: bool = True) -> None:
+        self.name = name
+        self.use_ner = use_ner
+        vocab = _vocab()
+        self.matcher = Matcher(nlp.vocab)
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for label, patterns in _patterns(vocab).items():
+            self.matcher.add(label, patterns, greedy="LONGEST")
+        self.phrases.add("ORG", [nlp.make_doc(name) for name in vocab.organisations])
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.actors = self.actors(doc)
+        spans = filter_spans(
+            [
+                span
+                for actor in doc._.actors
+                if (span := doc.char_span(*actor.span, label=LABELS[actor.kind], alignment_mode="expand"))
+            ]
+        )
+        doc.spans["actors"] = spans
+        doc.ents = spans
+        return doc
+
+    def actors(
+        self,
+        doc: Doc,
+        abbreviations: Mapping[str, str] | None = None,
+        parties: Mapping[str, str] | None = None,
+        skip: Sequence[tuple[int, int]] = (),
+    ) -> list[Actor]:
+        """The actors of ``doc`` (spans relative to it), ``skip`` spans left out."""
+        table = {**_vocab().organ_abbreviations, **(abbreviations or {})}
+        candidates = self._rule_candidates(doc, table)
+        if self.use_ner:
+            candidates.extend(_trained_candidates(doc))
+        kept = _resolve(candidates, skip)
+        kept = _known_again(doc, kept, skip, parties or {})
+        return _to_actors(doc.text, kept, parties or {})
+
+    def _rule_candidates(self, doc: Doc, abbreviations: Mapping[str, str]) -> list[_Candidate]:
+        vocab = _vocab()
+        found: list[_Candidate] = []
+        for match_id, start, end in self.matcher(doc):
+            label = doc.vocab.strings[match_id]
+            span = _trim(doc[start:end], label)
+            if span is not None and (candidate := _pattern_candidate(span, label, vocab)) is not None:
+                found.append(candidate)
+        for _, start, end in self.phrases(doc):
+            span = doc[start:end]
+            found.append(_Candidate(span.start_char, span.end_char, "organisation", organisation_name(span.text),
+                                    _WRITTEN))
+        found.extend(_abbreviation_candidates(doc, abbreviations))
+        blocked = _token_cover(doc, found)
+        found.extend(_party_persons(doc))
+        found.extend(_comma_party_persons(doc, blocked))
+        found.extend(_role_persons(doc, [c for c in found if c.kind == "role"], blocked))
+        found.extend(_first_name_persons(doc, blocked))
+        return found
+
+
+@lru_cache(maxsize=1 << 16)
+def _token_flags(text: str) -> frozenset[str]:
+    """The token classes of a written word that the Matcher patterns test (``Token._.bp_<flag>``)."""
+    vocab = _vocab()
+    lower = text.casefold()
+    tests = {
+        "organ": vocab.organ_token.fullmatch(lower),
+        "organ_any": vocab.organ_any.fullmatch(lower),
+        "organ_genitive": vocab.organ_genitive.fullmatch(lower),
+        "role": vocab.role_token.fullmatch(lower),
+        "unit": vocab.unit_token.fullmatch(lower),
+        "agency": vocab.agency_suffix.fullmatch(text),
+        "name": _NAME_TOKEN.fullmatch(text),
+        "hyphenated": _HYPHENATED.fullmatch(text),
+        "company_word": _COMPANY_WORD.fullmatch(text) or text in vocab.company_joiners,
+    }
+    return frozenset(flag for flag, hit in tests.items() if hit)
+
+
+_FLAGS = ("organ", "organ_any", "organ_genitive", "role", "unit", "agency", "name", "hyphenated", "company_word")
+for _flag in _FLAGS:
+    if not Token.has_extension(f"bp_{_flag}"):
+        Token.set_extension(f"bp_{_flag}", getter=lambda token, flag=_flag: flag in _token_flags(token.text))
+
+
+def _is(flag: str, op: str | None = None) -> dict[str, Any]:
+    """A Matcher token pattern testing one of :data:`_FLAGS`."""
+    pattern: dict[str, Any] = {"_": {f"bp_{flag}": True}}
+    if op is not None:
+        pattern["OP"] = op
+    return pattern
+
+
+def _patterns(vocab: _Vocab) -> dict[str, list[list[dict[str, Any]]]]:
+    """Matcher patterns by label (see the module docstring for the forms)."""
+    newline: dict[str, Any] = {"TEXT": {"REGEX": r"^[ \t]*\n[ \t]*$"}, "OP": "?"}
+    hyphenated: list[dict[str, Any]] = [
+        _is("hyphenated"),
+        {"TEXT": {"IN": [","]}, "OP": "?"},
+        _is("hyphenated", "?"),
+        newline,
+        {"LOWER": {"IN": ["och", "samt"]}},
+        newline,
+    ]
+    word: dict[str, Any] = {"IS_ALPHA": True}
+    naming: dict[str, Any] = {"LOWER": {"IN": sorted(vocab.naming)}}
+    named_organ: list[dict[str, Any]] = [{"LOWER": {"IN": ["nämnden", "nämndens"]}}, naming, word]
+    placed = [{"LOWER": {"IN": sorted(vocab.placed)}}, {"LOWER": {"IN": sorted(vocab.placed_words)}}, _is("name")]
+    county: dict[str, Any] = {"LOWER": {"IN": sorted(vocab.county_words)}}
+    companies = []
+    for form in vocab.company_forms:
+        last = form[-1].casefold()
+        companies.append(
+            [
+                _is("company_word"),
+                _is("company_word", "*"),
+                *({"LOWER": w.casefold()} for w in form[:-1]),
+                {"LOWER": {"IN": [last, f"{last}s", f"{last}:s"]}},
+            ]
+        )
+    return {
+        "ORGAN": [
+            [_is("organ")],
+            [{"LOWER": {"IN": sorted(vocab.organ_modifiers)}}, newline, _is("organ_any")],
+            [*hyphenated, _is("organ")],
+            [_is("organ_genitive"), newline, {"LOWER": {"IN": sorted(vocab.sub_organs)}}],
+            named_organ,
+            [*named_organ, {"LOWER": "och"}, word],
+        ],
+        "ROLE": [
+            [_is("role")],
+            *([*({"LOWER": w} for w in words), newline, _is("role")] for words in vocab.role_modifiers),
+            [*hyphenated, _is("role")],
+            [{"LOWER": {"IN": sorted(vocab.role_abbreviations)}}],
+        ],
+        "UNIT": [
+            [_is("unit")],
+            [*hyphenated, _is("unit")],
+            [_is("unit"), naming, word],
+            [_is("unit"), naming, word, {"LOWER": "och"}, word],
+        ],
+        "ORG": [
+            [*placed, _is("name"), county],
+            [*placed, {**county, "OP": "?"}],
+            *companies,
+            [{"TEXT": {"IN": sorted(vocab.organisation_abbreviations)}}],
+        ],
+        "AGENCY": [[_is("agency")]],
+        "REGION": [
+            [{"TEXT": {"IN": sorted(vocab.region_words)}}, _is("name"), _is("name", "?")],
+            [_is("name"), {"LOWER": {"IN": sorted(vocab.kommun_words)}}],
+        ],
+    }
+
+
+def _trim(span: Span, label: str) -> Span | None:
+    """A company or region name without leading sentence words (`Enligt Ådals Bygg AB` → `Ådals Bygg AB`)."""
+    if label not in ("ORG", "REGION"):
+        return span
+    vocab = _vocab()
+    start = span.start
+    while start < span.end - 1 and (
+        span.doc[start].lower_ in vocab.not_names or span.doc[start].lower_ in vocab.company_joiners
+    ):
+        start += 1
+    return span.doc[start : span.end]
+
+
+def _pattern_candidate(span: Span, label: str, vocab: _Vocab) -> _Candidate | None:
+    text = span.text
+    lowered = collapse(text).casefold()
+    last = span[-1].lower_
+    start, end = span.start_char, span.end_char
+    if label == "ORGAN":
+        if last in vocab.organ_exclude or last in vocab.organisations:
+            return None
+        if span[0].lower_ in ("nämnden", "nämndens") and (
+            span[-1].lower_ in vocab.naming_stop or _before_is_modifier(span, vocab)
+        ):
+            return None
+        return _Candidate(start, end, "organ", organ_name(text), _PATTERN)
+    if label == "ROLE":
+        if last in vocab.role_exclude:
+            return None
+        return _Candidate(start, end, "role", role_name(text), _PATTERN)
+    if label == "UNIT":
+        if last in vocab.unit_exclude or (len(span) > 1 and span[-1].lower_ in vocab.naming_stop):
+            return None
+        return _Candidate(start, end, "unit", unit_name(text), _PATTERN)
+    if label == "AGENCY":
+        if lowered in vocab.agency_exclude or _strip_genitive(lowered) in vocab.agency_exclude:
+            return None
+        return _Candidate(start, end, "organisation", organisation_name(text), _SHAPE)
+    if label == "REGION":
+        if any(t.lower_ in vocab.not_names for t in span):
+            return None
+        return _Candidate(start, end, "organisation", organisation_name(text), _SHAPE)
+    return _Candidate(start, end, "organisation", organisation_name(text), _PATTERN)
+
+
+def _before_is_modifier(span: Span, vocab: _Vocab) -> bool:
+    """Whether an organ modifier stands right before ``span`` (`tekniska` ⏎ `nämnden för beslut`)."""
+    i = span.start - 1
+    while i >= 0 and span.doc[i].is_space:
+        i -= 1
+    return i >= 0 and span.doc[i].lower_ in vocab.organ_modifiers
+
+
+def _abbreviation_candidates(doc: Doc, abbreviations: Mapping[str, str]) -> list[_Candidate]:
+    """Organ abbreviations as whole tokens (`KF 2017-11-27 § 112`), not inside a diarienummer."""
+    found = []
+    for token in doc:
+        if token.text not in abbreviations:
+            continue
+        after = doc.text[token.idx + len(token.text) : token.idx + len(token.text) + 8]
+        before = token.nbor(-1).lower_ if token.i > 0 else ""
+        if before in _CASE_LABELS or _CASE_NUMBER_AFTER.match(after):
+            continue
+        found.append(_Candidate(token.idx, token.idx + len(token.text), "organ",
+                                abbreviations[token.text].casefold(), _PATTERN))
+    return found
+
+
+def _token_cover(doc: Doc, candidates: Iterable[_Candidate]) -> set[int]:
+    """Indices of the tokens that the candidates cover."""
+    covered: set[int] = set()
+    for c in candidates:
+        span = doc.char_span(c.start, c.end, alignment_mode="expand")
+        if span is not None:
+            covered.update(range(span.start, span.end))
+    return covered
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Persons
+
+
+def _is_name_token(text: str) -> bool:
+    vocab = _vocab()
+    return bool(_NAME_TOKEN.fullmatch(text)) and text.casefold() not in vocab.not_names
+
+
+def _name_end(doc: Doc, i: int, blocked: set[int], cross_first_line: bool = True) -> int:
+    """The end (token index) of the name run starting at ``doc[i]``: up to four capitalised words,
+    particles between them; a single line break only after the first word (`Viktoria` ⏎ `Tryggvadottir`)."""
+    vocab = _vocab()
+    end, words, j = i + 1, 1, i + 1
+    while j < len(doc) and words < _MAX_NAME_TOKENS:
+        token = doc[j]
+        if token.is_space:
+            if not (cross_first_line and words == 1 and _ONE_NEWLINE.fullmatch(token.text)):
+                break
+            j += 1
+            continue
+        if token.text in vocab.particles and j + 1 < len(doc) and _is_name_token(doc[j + 1].text):
+            j += 1
+            continue
+        if j in blocked or not _is_name_token(token.text) or token.lower_ in vocab.not_surnames:
+            break
+        words += 1
+        j += 1
+        end = j
+    return end
+
+
+def _person(doc: Doc, start: int, end: int, priority: int, party: str | None = None) -> _Candidate | None:
+    """A person candidate over tokens ``start:end`` (two words at least; not a place: `Gustaf Adolfs Torg`)."""
+    vocab = _vocab()
+    words = [t for t in doc[start:end] if not t.is_space]
+    if len(words) < 2:
+        return None
+    after = _next_word(doc, end)
+    if after is not None and after.lower_ in vocab.not_surnames:
+        return None
+    span = doc[start:end]
+    return _Candidate(span.start_char, span.end_char, "person", collapse(span.text), priority, party)
+
+
+def _next_word(doc: Doc, i: int) -> Any:
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return doc[i] if i < len(doc) else None
+
+
+def _party_persons(doc: Doc) -> list[_Candidate]:
+    """`Jonas Attenius (S)`, `Viktoria` ⏎ `Tryggvadottir Rolka (S)`: names before a party code (namelist),
+    with leading heading or sentence words cut (`Motion av Sabina Music (C)` → `Sabina Music`)."""
+    vocab = _vocab()
+    found = []
+    for mention in find_mentions(doc.text, 0, len(doc.text)):
+        if mention.name is None or mention.party is None:
+            continue
+        span = doc.char_span(mention.span[0], mention.span[1], alignment_mode="expand")
+        if span is None:
+            continue
+        i = span.start
+        while i < span.end and (
+            doc[i].is_space or doc[i].lower_ in vocab.not_names or not doc[i].text[:1].isupper()
+        ):
+            i += 1
+        paren = next((t.i for t in span if t.text == "("), span.end)
+        names = [t for t in doc[i:paren] if not t.is_space]
+        if len(names) < 2:
+            continue
+        start_char = doc[i].idx
+        found.append(_Candidate(start_char, mention.span[1], "person", collapse(doc.text[start_char : doc[paren].idx]),
+                                _WRITTEN, mention.party))
+    return found
+
+
+def _comma_party_persons(doc: Doc, blocked: set[int]) -> list[_Candidate]:
+    """`Sten-Åke Bergström, s, ordförande`, `Birgitta Holmberg, m`: a name, a comma, a party code."""
+    found = []
+    for token in doc:
+        if token.text != "," or token.i + 1 >= len(doc):
+            continue
+        code_token = doc[token.i + 1]
+        code = party_code(code_token.text)
+        follow = doc[token.i + 2] if token.i + 2 < len(doc) else None
+        if code is None or not (follow is None or follow.text == "," or follow.is_space):
+            continue
+        start = _name_start(doc, token.i, blocked)
+        if start is not None and (candidate := _person(doc, start, token.i, _BESIDE_ROLE, code)) is not None:
+            found.append(candidate)
+    return found
+
+
+def _name_start(doc: Doc, end: int, blocked: set[int]) -> int | None:
+    """The first token of a name run that ends right before token ``end``."""
+    start = end
+    while start > 0 and end - start < _MAX_NAME_TOKENS:
+        token = doc[start - 1]
+        if token.is_space or start - 1 in blocked or not _is_name_token(token.text):
+            break
+        start -= 1
+    return start if start < end else None
+
+
+def _role_persons(doc: Doc, roles: list[_Candidate], blocked: set[int]) -> list[_Candidate]:
+    """`Ekonomichefen Tomas Edlund`, `Regional utvecklingsdirektör Jonas Hellström` (name after the role)
+    and `Karin Berg, kommundirektör` (name, comma, role)."""
+    found = []
+    for role in roles:
+        span = doc.char_span(role.start, role.end, alignment_mode="expand")
+        if span is None:
+            continue
+        after = span.end
+        while after < len(doc) and doc[after].is_space and _ONE_NEWLINE.fullmatch(doc[after].text):
+            after += 1
+        if after < len(doc) and after not in blocked and _is_name_token(doc[after].text):
+            candidate = _person(doc, after, _name_end(doc, after, blocked, cross_first_line=False), _BESIDE_ROLE)
+            if candidate is not None:
+                found.append(candidate)
+        if span.start >= 2 and doc[span.start - 1].text == ",":
+            start = _name_start(doc, span.start - 1, blocked)
+            if start is not None and (candidate := _person(doc, start, span.start - 1, _BESIDE_ROLE)) is not None:
+                found.append(candidate)
+    return found
+
+
+def _first_name_persons(doc: Doc, blocked: set[int]) -> list[_Candidate]:
+    """`Petra Elf förordnas …`, `Anna Svensson, Backavägen 4`: a listed first name and capitalised words."""
+    vocab = _vocab()
+    found = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if i not in blocked and (token.text in vocab.first_names or token.text.split("-")[0] in vocab.first_names):
+            end = _name_end(doc, i, blocked)
+            candidate = _person(doc, i, end, _FIRST_NAME)
+            if candidate is not None:
+                found.append(candidate)
+                i = end
+                continue
+        i += 1
+    return found
+
+
+def _trained_candidates(doc: Doc) -> list[_Candidate]:
+    """Persons (two capitalised words at least) and organisations from the trained ``ner``."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ == "PER":
+            words = [t.text for t in ent if not t.is_space]
+            if len(words) >= 2 and all(_is_name_token(w) or w in _vocab().particles for w in words):
+                found.append(_Candidate(ent.start_char, ent.end_char, "person", collapse(ent.text), _TRAINED))
+        elif ent.label_ == "ORG":
+            found.append(_Candidate(ent.start_char, ent.end_char, "organisation", organisation_name(ent.text),
+                                    _TRAINED))
+    return found
+
+
+def _overlaps(a: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+    return any(a[0] < b[1] and b[0] < a[1] for b in spans)
+
+
+def _resolve(candidates: list[_Candidate], skip: Sequence[tuple[int, int]]) -> list[_Candidate]:
+    """Non-overlapping candidates: the lower priority first, then the longer, then the earlier."""
+    kept: list[_Candidate] = []
+    taken: list[tuple[int, int]] = list(skip)
+    for c in sorted(candidates, key=lambda c: (c.priority, c.start - c.end, c.start)):
+        if not _overlaps((c.start, c.end), taken):
+            kept.append(c)
+            taken.append((c.start, c.end))
+    kept.sort(key=lambda c: c.start)
+    return kept
+
+
+def _known_again(
+    doc: Doc, kept: list[_Candidate], skip: Sequence[tuple[int, int]], parties: Mapping[str, str]
+) -> list[_Candidate]:
+    """Names the span (or the protocol, through ``parties``) already knows, found again where no rule
+    fired (`Lars Holmström har avsagt sig`)."""
+    names = {c.name for c in kept if c.kind == "person"} | set(parties)
+    if not names:
+        return kept
+    pattern = regex.compile(
+        r"(?<![\p{L}-])(?:" + "|".join(r"\s+".join(map(regex.escape, n.split())) for n in names) + r")(?![\p{L}-])"
+    )
+    taken = [(c.start, c.end) for c in kept] + list(skip)
+    extra = [
+        _Candidate(m.start(), m.end(), "person", collapse(m[0]), _FIRST_NAME)
+        for m in pattern.finditer(doc.text)
+        if not _overlaps((m.start(), m.end()), taken)
+    ]
+    return sorted(kept + extra, key=lambda c: c.start)
+
+
+def _to_actors(text: str, kept: list[_Candidate], parties: Mapping[str, str]) -> list[Actor]:
+    """Actor records: genitive names mended (`Erik Holmgrens yrkande` → `Erik Holmgren`) and parties shared
+    between mentions of one name."""
+    vocab = _vocab()
+    names = {c.name for c in kept if c.kind == "person"} | set(parties)
+    known: dict[str, str] = dict(parties)
+    out: list[Actor] = []
+    for c in kept:
+        name = c.name
+        if c.kind == "person" and name.endswith("s") and not name.endswith("ss"):
+            follow = regex.match(r"(?:\s*\([^()\n]{1,6}\))?\s*(\S+)", text[c.end :])
+            if name[:-1] in names or (follow is not None and follow[1].casefold() in vocab.genitive_nouns):
+                name = name[:-1]
+        if c.kind == "person" and c.party is not None:
+            known.setdefault(name, c.party)
+        out.append(Actor(text=text[c.start : c.end], kind=c.kind, name=name, span=(c.start, c.end), party=c.party))
+    for actor in out:
+        if actor.kind == "person" and actor.party is None:
+            actor.party = known.get(actor.name)
+    return out
+
+
+def propagate_parties(decisions: Iterable[list[Actor]], known: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Give every person mention without a party the party its name has earlier in the protocol.
+
+    ``decisions`` are the actor lists of the §§ in document order; ``known`` names with parties from before
+    them (the attendance list). Returns the names and parties known at the end.
+    """
+    parties: MutableMapping[str, str] = dict(known or {})
+    for actors in decisions:
+        for actor in actors:
+            if actor.kind != "person":
+                continue
+            if actor.party is not None:
+                parties.setdefault(actor.name, actor.party)
+            elif actor.name in parties:
+                actor.party = parties[actor.name]
+    return dict(parties)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The pipeline
+
+
+def add_special_cases(nlp: Language) -> None:
+    """Keep the abbreviations of ``vocab/actors.toml`` (`Ordf.`, `enl.`, `t.o.m.`) one token each."""
+    for case in _vocab().special_cases:
+        nlp.tokenizer.add_special_case(case, [{"ORTH": case}])
+
+
+@Language.factory(COMPONENT, default_config={"use_ner": True})
+def make_actor_recognizer(nlp: Language, name: str, use_ner: bool) -> ActorRecognizer:
+    """The ``beslutsparser_actors`` factory: ``nlp.add_pipe("beslutsparser_actors")`` on any Swedish pipeline
+    (place it after an ``ner`` whose ``PER`` and ``ORG`` it should merge; ``use_ner=False`` ignores them)."""
+    add_special_cases(nlp)
+    return ActorRecognizer(nlp, name, use_ner)
+
+
+if not Doc.has_extension("actors"):
+    Doc.set_extension("actors", default=None)
+
+
+@spacy.registry.callbacks("beslutsparser.actor_tokenizer.v1")
+def actor_tokenizer_callback() -> Callable[[Language], Language]:
+    """A ``[initialize.before_init]`` callback for training configs: the special cases before training."""
+
+    def before_init(nlp: Language) -> Language:
+        add_special_cases(nlp)
+        return nlp
+
+    return before_init
+
+
+def model_path() -> Path:
+    """Where the trained pipeline lives: ``$BESLUTSPARSER_ACTORS_MODEL`` or ``models/actors/model``."""
+    return Path(os.environ.get(MODEL_ENV) or _MODEL_DIR)
+
+
+def blank_pipeline() -> Language:
+    """``spacy.blank("sv")`` with the special cases and the rule component only."""
+    nlp = spacy.blank("sv")
+    nlp.add_pipe(COMPONENT, config={"use_ner": False})
+    return nlp
+
+
+@cache
+def get_nlp() -> Language:
+    """The actor pipeline, loaded once: the trained ``models/actors`` pipeline plus the rule component, or
+    the rules alone where no trained pipeline is installed."""
+    path = model_path()
+    if not (path / "config.cfg").is_file():
+        return blank_pipeline()
+    nlp = spacy.load(path, exclude=[COMPONENT])
+    nlp.add_pipe(COMPONENT)
+    return nlp
+
+
+def find_actors(
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    ctx: Context | None = None,
+    *,
+    skip: Sequence[tuple[int, int]] = (),
+    parties: Mapping[str, str] | None = None,
+) -> list[Actor]:
+    """Persons, organs, roles, units and outside organisations in ``text[start:end]``, in text order.
+
+    Spans are absolute offsets into ``text``; whatever overlaps a ``skip`` span (section headings) is left
+    out. Organ abbreviations resolve through ``ctx.abbreviations`` (then ``vocab/organs.toml``);
+    ``parties`` (name → party known earlier in the protocol) fills persons written without one.
+    """
+    stop = len(text) if end is None else min(end, len(text))
+    if not 0 <= start < stop:
+        return []
+    nlp = get_nlp()
+    recognizer: ActorRecognizer = nlp.get_pipe(COMPONENT)
+    doc = nlp.make_doc(text[start:stop])
+    for _, proc in nlp.pipeline:
+        if proc is not recognizer:
+            doc = proc(doc)
+    local_skip = [(max(a, start) - start, min(b, stop) - start) for a, b in skip if a < stop and b > start]
+    abbreviations = ctx.abbreviations if ctx is not None else None
+    found = recognizer.actors(doc, abbreviations, parties, local_skip)
+    for actor in found:
+        actor.span = (actor.span[0] + start, actor.span[1] + start)
+    return found
