@@ -29,6 +29,10 @@ def triples(refs: list[Reference]) -> list[Triple]:
 
 # (text, context, expected (organ, date, paragraph) in order)
 FOUND = [
+    pytest.param("Kommunstyrelsen behandlade delårsrapporten 2022-08-30, § 140.", NONE,
+                 [("kommunstyrelsen", "2022-08-30", 140)], id="organ-earlier-in-sentence"),
+    pytest.param("Tekniska nämnden\nhar i sitt yttrande 2022-05-19, § 41, avstyrkt motionen.", NONE,
+                 [("tekniska nämnden", "2022-05-19", 41)], id="organ-earlier-in-sentence-over-lines"),
     # The forms
     pytest.param(
         "Kommunfullmäktige beslutade 2020-10-26, § 88",
@@ -369,6 +373,8 @@ def test_found(text: str, ctx: Context, expected: list[Triple]) -> None:
 
 NOT_FOUND = [
     pytest.param("den 15 december", id="neg-bare-date"),
+    pytest.param("Länsstyrelsens beslut 2022-06-30 om fördelning av mandat", id="neg-outside-authority-no-paragraph"),
+    pytest.param("Länsstyrelsen, beslut 2018-02-12 om tillstånd till kameraövervakning", id="neg-outside-authority-comma"),
     pytest.param("2024-01-10", id="neg-bare-iso-date"),
     pytest.param("Ärendet bordläggs till sammanträdet den 25 september 2024.", id="neg-future-meeting"),
     pytest.param("till nämndens sammanträde den 12 oktober ta fram ett underlag", id="neg-meeting-date"),

@@ -24,7 +24,9 @@ def _case(text: str, span: tuple[int, int] = (0, 1)) -> CaseNumber:
     return CaseNumber(text=text, normalized=text, span=span)
 
 
-def _protocol(sha: str, organ: str, day: str, decisions: list[Decision], authority: str = "Stenviks kommun") -> Protocol:
+def _protocol(
+    sha: str, organ: str, day: str, decisions: list[Decision], authority: str = "Stenviks kommun"
+) -> Protocol:
     return Protocol(
         schema_version="1.0",
         source=Source(path=f"{sha}.txt", sha256=sha, format="txt"),

@@ -295,9 +295,12 @@ def _feed(
                 summary.failed += 1
             progress.update(outcome.pages)
 
+    seen: set[str] = set()
     for item in items:
         sha = hashlib.sha256(item.data).hexdigest() if item.data is not None else None
-        if item.path in ledger.paths and (sha is None or sha in ledger.done):
+        repeated = item.path in seen
+        seen.add(item.path)
+        if repeated or (item.path in ledger.paths and (sha is None or sha in ledger.done)):
             summary.skipped += 1
             progress.update()
             continue

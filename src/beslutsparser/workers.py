@@ -47,6 +47,8 @@ RESTART_CODES = frozenset({"timeout", "memory-limit"})
 MEMORY_EXIT = 3
 """Exit status of a worker that ran out of memory outside a document's parse."""
 MEMORY_MESSAGE = "the document needs more memory than the worker may use"
+STARTUP_SECONDS = 120.0
+"""How long a new worker may take to say it is ready (the first one starts the fork server)."""
 
 
 class Task(msgspec.Struct, array_like=True):
@@ -116,6 +118,9 @@ def _worker_main(conn: Connection, workdir: str, max_memory: int | None, timeout
     if max_memory:
         resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
     os.makedirs(workdir, exist_ok=True)
+    from . import warm  # noqa: F401  (already imported in a fork server; warms a spawned worker)
+
+    conn.send_bytes(b"")  # ready
     while True:
         try:
             task = _task_decoder.decode(conn.recv_bytes())
@@ -174,7 +179,7 @@ class LocalPool:
         method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
         self._ctx = multiprocessing.get_context(method)
         if method == "forkserver":
-            self._ctx.set_forkserver_preload([__name__])
+            self._ctx.set_forkserver_preload([__name__, "beslutsparser.warm"])
         self._workdir = Path(workdir)
         self._max_memory = max_memory_mb * (1 << 20) if max_memory_mb else None
         self._timeout = timeout
@@ -193,6 +198,10 @@ class LocalPool:
         )
         proc.start()
         child.close()
+        if not parent.poll(STARTUP_SECONDS):
+            proc.kill()
+            raise RuntimeError(f"a worker did not start within {STARTUP_SECONDS:g} s")
+        parent.recv_bytes()
         return _Slot(proc, parent)
 
     def pids(self) -> list[int]:

@@ -86,7 +86,10 @@ _NAME_TOKEN = regex.compile(r"\p{Lu}(?=[\p{L}'’-]*\p{Ll})[\p{L}'’]*(?:-\p{L}
 _ONE_NEWLINE = regex.compile(r"[ \t]*\n[ \t]*")
 _HYPHENATED = regex.compile(r"\p{L}+-")
 _COMPANY_WORD = regex.compile(r"\p{Lu}[\p{L}\d'’.-]*")
-_CASE_NUMBER_AFTER = regex.compile(r"\s*(?:\d+\s*/|/|-\d)")
+# After an organ abbreviation: a date makes it a mention (`KF 2017-11-27 § 112`), other digits or a slash a
+# diarienummer (`KS 2018/0057`, `2022/KS 0241 800`, `KS-2015/31`).
+_DATE_AFTER = regex.compile(r"\s*\d{4}-\d\d-\d\d")
+_NUMBER_AFTER = regex.compile(r"\s*[\d/:-]")
 _CASE_LABELS = frozenset({"dnr", "dnr.", "diarienummer", "ärendenummer", "diarienr"})
 
 
@@ -481,7 +484,7 @@ def _patterns(vocab: _Vocab) -> dict[str, list[list[dict[str, Any]]]]:
 
 def _trim(span: Span, label: str) -> Span | None:
     """A company or region name without leading sentence words (`Enligt Ådals Bygg AB` → `Ådals Bygg AB`)."""
-    if label not in ("ORG", "REGION"):
+    if label != "ORG":
         return span
     vocab = _vocab()
     start = span.start
@@ -538,11 +541,12 @@ def _abbreviation_candidates(doc: Doc, abbreviations: Mapping[str, str]) -> list
     for token in doc:
         if token.text not in abbreviations:
             continue
-        after = doc.text[token.idx + len(token.text) : token.idx + len(token.text) + 8]
+        end = token.idx + len(token.text)
         before = token.nbor(-1).lower_ if token.i > 0 else ""
-        if before in _CASE_LABELS or _CASE_NUMBER_AFTER.match(after):
+        in_number = not _DATE_AFTER.match(doc.text, end) and _NUMBER_AFTER.match(doc.text, end)
+        if before in _CASE_LABELS or doc.text[token.idx - 1 : token.idx] == "/" or in_number:
             continue
-        found.append(_Candidate(token.idx, token.idx + len(token.text), "organ",
+        found.append(_Candidate(token.idx, end, "organ",
                                 abbreviations[token.text].casefold(), _PATTERN))
     return found
 
@@ -619,12 +623,10 @@ def _party_persons(doc: Doc) -> list[_Candidate]:
         span = doc.char_span(mention.span[0], mention.span[1], alignment_mode="expand")
         if span is None:
             continue
-        i = span.start
-        while i < span.end and (
-            doc[i].is_space or doc[i].lower_ in vocab.not_names or not doc[i].text[:1].isupper()
-        ):
-            i += 1
         paren = next((t.i for t in span if t.text == "("), span.end)
+        i = max((t.i + 1 for t in doc[span.start : paren] if t.is_punct), default=span.start)
+        while i < paren and (doc[i].is_space or doc[i].lower_ in vocab.not_names or not doc[i].text[:1].isupper()):
+            i += 1
         names = [t for t in doc[i:paren] if not t.is_space]
         if len(names) < 2:
             continue
@@ -693,13 +695,23 @@ def _first_name_persons(doc: Doc, blocked: set[int]) -> list[_Candidate]:
         token = doc[i]
         if i not in blocked and (token.text in vocab.first_names or token.text.split("-")[0] in vocab.first_names):
             end = _name_end(doc, i, blocked)
-            candidate = _person(doc, i, end, _FIRST_NAME)
+            candidate = _person(doc, _name_lead(doc, i, blocked), end, _FIRST_NAME)
             if candidate is not None:
                 found.append(candidate)
                 i = end
                 continue
         i += 1
     return found
+
+
+def _name_lead(doc: Doc, i: int, blocked: set[int]) -> int:
+    """Where a name that has a listed first name at ``doc[i]`` begins: one capitalised word earlier when that
+    word does not merely open a sentence (`från Charles Felix Lindbergs donationsfond`)."""
+    before = i - 1
+    if before < 1 or before in blocked or not _is_name_token(doc[before].text):
+        return i
+    opener = doc[before - 1]
+    return i if opener.is_space or opener.is_punct else before
 
 
 def _trained_candidates(doc: Doc) -> list[_Candidate]:
@@ -757,13 +769,15 @@ def _to_actors(text: str, kept: list[_Candidate], parties: Mapping[str, str]) ->
     between mentions of one name."""
     vocab = _vocab()
     names = {c.name for c in kept if c.kind == "person"} | set(parties)
+    written = {c.name for c in kept if c.kind == "person" and c.party is not None} | set(parties)
     known: dict[str, str] = dict(parties)
     out: list[Actor] = []
     for c in kept:
         name = c.name
         if c.kind == "person" and name.endswith("s") and not name.endswith("ss"):
             follow = regex.match(r"(?:\s*\([^()\n]{1,6}\))?\s*(\S+)", text[c.end :])
-            if name[:-1] in names or (follow is not None and follow[1].casefold() in vocab.genitive_nouns):
+            genitive = follow is not None and follow[1].casefold() in vocab.genitive_nouns
+            if name[:-1] in names or (genitive and name not in written):
                 name = name[:-1]
         if c.kind == "person" and c.party is not None:
             known.setdefault(name, c.party)

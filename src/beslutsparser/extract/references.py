@@ -22,7 +22,8 @@ Forms handled (organ, date and § as far as written):
 - Form `KF § 47/2011` (paragraph 47, year 2011, no date).
 - Form `Kommunfullmäktige 2024-02-01 §§ 12–14` (one reference a §).
 - Form `Personalutskottets protokoll 2024-08-21`, `Protokoll från kommunstyrelsens
-  arbetsutskott, 2025-01-29` (no §: only where a decision word ties organ and date).
+  arbetsutskott, 2025-01-29` (no §: only where a decision word ties organ and date, and not for
+  authorities outside the kommun: `Länsstyrelsens beslut 2022-06-30 om …` is no reference).
 
 ``organ`` is the organ's base form in lower case: the genitive -s of the head word removed
 (`Arbetsutskottets` → ``arbetsutskottet``, `kommunstyrelsens arbetsutskotts` → ``kommunstyrelsens
@@ -78,6 +79,7 @@ class _Vocab:
     compound_joiners: frozenset[str]
     months: dict[str, int]
     abbreviations: dict[str, str]
+    outside: frozenset[str]
 
 
 def _date_pattern(months: str, articles: str, ordinals: str) -> str:
@@ -136,6 +138,7 @@ def _vocab() -> _Vocab:
         compound_joiners=frozenset(organs["compound_joiners"]),
         months={key.casefold(): value for key, value in months.items()},
         abbreviations=load("organs")["abbreviations"],
+        outside=frozenset(organs["outside"]),
     )
 
 
@@ -285,6 +288,8 @@ def find_references(text: str, start: int = 0, end: int | None = None, ctx: Cont
         lead = _lead(text, previous_end, match.start(), ctx)
         if not paragraphs and not (iso and (lead.decision if lead is not None else more_dates)):
             continue
+        if not paragraphs and lead is not None and lead.organ in vocab.outside:
+            continue  # an outside authority's decision: `Länsstyrelsens beslut 2022-06-30`
         if lead is not None:
             organ, mention_start = lead.organ, lead.start
         elif chained:

@@ -46,14 +46,16 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import itertools
 import math
+import statistics
 import unicodedata
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -71,7 +73,10 @@ MIN_PATHS_FOR_SCAN = 50
 """Outlined text: a page with no text but this many path objects is OCR'd too."""
 TAIL_BYTES = 1024
 PARAGRAPH_GAP = 0.5
-USUAL_SHARE = 0.1
+FULL_LINE = 0.85
+"""A line this share of the page's text width long (or longer) is wrapped: the next line goes on its paragraph."""
+SINGLE_SPACING = 0.25
+"""Space between lines (in line heights) taken for usual in a document with no wrapped line."""
 """Space beyond the usual line spacing, in line heights, that ends a paragraph (a blank line in the text)."""
 
 FontRun = tuple[int, int, float, bool]
@@ -307,13 +312,16 @@ def _render_pgm(page: pdfium.PdfPage, dpi: int) -> bytes:
     return b"P5 %d %d 255\n" % (width, height) + body
 
 
-LineSpacing = tuple[int, float]
-"""``(offset of a line break in the raw page text, space from that line down to the next)``.
+class LineSpacing(NamedTuple):
+    """The space between a line of the raw page text and the next one."""
 
-The space is in heights of the next line (its font's ascent to descent):
-``0.3`` in single-spaced text, about ``1.3`` after a blank line; ``inf`` when
-the next line starts higher up the page.
-"""
+    at: int
+    """Offset of the line break between them in the raw text."""
+    space: float
+    """In heights of the next line (its font's ascent to descent): about ``0.3`` in single-spaced text, ``1.3``
+    after a blank line; ``inf`` when the next line starts higher up the page (a new column or block)."""
+    wrapped: bool
+    """Whether the first line fills the page's text width (``FULL_LINE`` or more): a paragraph wraps there."""
 
 
 def line_spacing(textpage: pdfium.PdfTextPage, raw: str) -> list[LineSpacing]:
@@ -330,34 +338,41 @@ def line_spacing(textpage: pdfium.PdfTextPage, raw: str) -> list[LineSpacing]:
 
     box = pdfium_c.FS_RECTF()
 
-    def edges(text_index: int) -> tuple[float, float] | None:
+    def edges(text_index: int) -> tuple[float, float, float, float] | None:
         index = to_char(text_index)
         if index < 0 or not pdfium_c.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(box)):
             return None
-        return (box.top, box.bottom) if box.top > box.bottom else None
+        return (box.left, box.top, box.right, box.bottom) if box.top > box.bottom else None
 
-    spacing: list[LineSpacing] = []
-    last: tuple[float, float] | None = None  # (top, bottom) of the last character of the line before
+    lines = []  # (offset of the line break before the line or -1, first character's box, last character's box)
     for line in _LINE_EDGES.finditer(raw):
         first = edges(line.start(1))
-        at = line.start() - 2  # the line break before the line
-        if first is not None and last is not None and at >= 0 and raw[at : at + 2] == "\r\n":
-            height = first[0] - first[1]
-            spacing.append((at, math.inf if first[0] > last[0] + height / 2 else (last[1] - first[0]) / height))
         last = edges(line.start(2)) if line.group(2) else first
+        if first is not None and last is not None:
+            at = line.start() - 2
+            lines.append((at if at >= 0 and raw[at : at + 2] == "\r\n" else -1, first, last))
+    if not lines:
+        return []
+    left = min(first[0] for _, first, _ in lines)
+    width = max(last[2] for _, _, last in lines) - left
+    spacing = []
+    for (_, _, (_, top, right, bottom)), (at, (_, next_top, _, next_bottom), _) in itertools.pairwise(lines):
+        if at >= 0:
+            height = next_top - next_bottom
+            space = math.inf if next_top > top + height / 2 else (bottom - next_top) / height
+            spacing.append(LineSpacing(at, space, right - left >= FULL_LINE * width))
     return spacing
 
 
 def usual_spacing(pages: Iterable[list[LineSpacing]]) -> float:
-    """The space between the lines of a paragraph: the least (in line heights, to one decimal) of the document's
-    common spacings (``USUAL_SHARE`` of its line pairs or more).
+    """The space between the lines of a paragraph: the median space after lines that fill the text width.
 
-    Not simply the most common: in a protocol with long lists or appendix tables,
+    Not the space seen most often: in a protocol with long lists or appendix tables,
     one-line paragraphs with gaps between them outnumber wrapped lines.
+    ``SINGLE_SPACING`` when no line fills the width.
     """
-    counts = Counter(round(space, 1) for page in pages for _, space in page if space != math.inf)
-    total = sum(counts.values())
-    return min((space for space, n in counts.items() if n >= USUAL_SHARE * total), default=0.0)
+    spaces = [s.space for page in pages for s in page if s.wrapped and s.space != math.inf]
+    return statistics.median(spaces) if spaces else SINGLE_SPACING
 
 
 @dataclass
@@ -370,7 +385,7 @@ class _RawPage:
 
     def mend(self, usual: float) -> tuple[str, list[FontRun]]:
         """The page text (hyphens, line ends, paragraph gaps) and its font runs."""
-        gaps = {at for at, space in self.spacing if space - usual > PARAGRAPH_GAP}
+        gaps = {s.at for s in self.spacing if s.space - usual > PARAGRAPH_GAP}
         if self.runs is None:
             return unicodedata.normalize("NFC", mend_text(self.raw, gaps)), []
         text, offsets = mend_text_mapped(self.raw, gaps)
