@@ -14,10 +14,10 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from conftest import FIXTURES, SCORER, validate
-from test_scorer import FLOORS
 
 import beslutsparser
+from conftest import FIXTURES, SCORER, validate
+from test_scorer import FLOORS
 
 GOLD = sorted((FIXTURES / "gold").glob("*.json"))
 

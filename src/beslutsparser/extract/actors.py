@@ -85,6 +85,8 @@ _MAX_NAME_TOKENS = 4
 _NAME_TOKEN = regex.compile(r"\p{Lu}(?=[\p{L}'’-]*\p{Ll})[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*")
 _ONE_NEWLINE = regex.compile(r"[ \t]*\n[ \t]*")
 _HYPHENATED = regex.compile(r"\p{L}+-")
+# The first half of a compound, if any: letters and inner hyphens (`kommun`, `KS-`, `hälso- och sjukvårds`).
+_PREFIX = r"(?:\p{L}[\p{L}-]*)?"
 _COMPANY_WORD = regex.compile(r"\p{Lu}[\p{L}\d'’.-]*")
 # After an organ abbreviation: a date makes it a mention (`KF 2017-11-27 § 112`), other digits or a slash a
 # diarienummer (`KS 2018/0057`, `2022/KS 0241 800`, `KS-2015/31`).
@@ -161,7 +163,7 @@ def _vocab() -> _Vocab:
     roles = actors["roles"]
     classes = roles["classes"]
     role_parts = [
-        rf"[\p{{L}}-]*(?:{_alternation(heads)})(?:{_alternation(classes[cls]['endings'])})"
+        rf"{_PREFIX}(?:{_alternation(heads)})(?:{_alternation(classes[cls]['endings'])})"
         for cls, heads in roles["heads"].items()
     ]
     role_parts += [
@@ -185,9 +187,9 @@ def _vocab() -> _Vocab:
     person = actors["persons"]
     return _Vocab(
         special_cases=tuple(actors["tokenizer"]["special_cases"]),
-        organ_token=regex.compile(rf"\p{{L}}[\p{{L}}-]*(?:{_alternation(bound)})|[\p{{L}}-]*(?:{_alternation(free)})"),
-        organ_any=regex.compile(rf"[\p{{L}}-]*(?:{_alternation([*bound, *free])})"),
-        organ_genitive=regex.compile(rf"[\p{{L}}-]*(?:{_alternation(fs[-1] for fs in forms.values())})"),
+        organ_token=regex.compile(rf"\p{{L}}[\p{{L}}-]*(?:{_alternation(bound)})|{_PREFIX}(?:{_alternation(free)})"),
+        organ_any=regex.compile(rf"{_PREFIX}(?:{_alternation([*bound, *free])})"),
+        organ_genitive=regex.compile(rf"{_PREFIX}(?:{_alternation(fs[-1] for fs in forms.values())})"),
         organ_base=organ_base,
         organ_modifiers=frozenset(mentions["modifiers"]),
         sub_organs=frozenset(mentions["sub_organs"]),
@@ -200,7 +202,7 @@ def _vocab() -> _Vocab:
         role_abbreviations=dict(roles["abbreviations"]),
         role_exclude=frozenset(roles["exclude"]["words"]),
         unit_token=regex.compile(
-            rf"\p{{L}}[\p{{L}}-]*(?:{_alternation(unit_bound)})|[\p{{L}}-]*(?:{_alternation(unit_free)})"
+            rf"\p{{L}}[\p{{L}}-]*(?:{_alternation(unit_bound)})|{_PREFIX}(?:{_alternation(unit_free)})"
         ),
         unit_base={f: fs[0] for fs in units["heads"].values() for f in fs},
         unit_exclude=frozenset(units["exclude"]),
@@ -380,7 +382,7 @@ class ActorRecognizer:
                                     _WRITTEN))
         found.extend(_abbreviation_candidates(doc, abbreviations))
         blocked = _token_cover(doc, found)
-        found.extend(_party_persons(doc))
+        found.extend(_party_persons(doc, blocked))
         found.extend(_comma_party_persons(doc, blocked))
         found.extend(_role_persons(doc, [c for c in found if c.kind == "role"], blocked))
         found.extend(_first_name_persons(doc, blocked))
@@ -524,6 +526,8 @@ def _pattern_candidate(span: Span, label: str, vocab: _Vocab) -> _Candidate | No
         if any(t.lower_ in vocab.not_names for t in span):
             return None
         return _Candidate(start, end, "organisation", organisation_name(text), _SHAPE)
+    if len(span) < 2 and span.text not in vocab.organisation_abbreviations:
+        return None  # a company form with no name before it
     return _Candidate(start, end, "organisation", organisation_name(text), _PATTERN)
 
 
@@ -612,9 +616,10 @@ def _next_word(doc: Doc, i: int) -> Any:
     return doc[i] if i < len(doc) else None
 
 
-def _party_persons(doc: Doc) -> list[_Candidate]:
+def _party_persons(doc: Doc, blocked: set[int]) -> list[_Candidate]:
     """`Jonas Attenius (S)`, `Viktoria` ⏎ `Tryggvadottir Rolka (S)`: names before a party code (namelist),
-    with leading heading or sentence words cut (`Motion av Sabina Music (C)` → `Sabina Music`)."""
+    with leading heading, sentence and organ words cut (`Motion av Sabina Music (C)` → `Sabina Music`,
+    `nämnden för Intraservice Bertil Lidfeldt (S)` → `Bertil Lidfeldt`)."""
     vocab = _vocab()
     found = []
     for mention in find_mentions(doc.text, 0, len(doc.text)):
@@ -625,7 +630,9 @@ def _party_persons(doc: Doc) -> list[_Candidate]:
             continue
         paren = next((t.i for t in span if t.text == "("), span.end)
         i = max((t.i + 1 for t in doc[span.start : paren] if t.is_punct), default=span.start)
-        while i < paren and (doc[i].is_space or doc[i].lower_ in vocab.not_names or not doc[i].text[:1].isupper()):
+        while i < paren and (
+            doc[i].is_space or i in blocked or doc[i].lower_ in vocab.not_names or not doc[i].text[:1].isupper()
+        ):
             i += 1
         names = [t for t in doc[i:paren] if not t.is_space]
         if len(names) < 2:

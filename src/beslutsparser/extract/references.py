@@ -295,7 +295,8 @@ def find_references(text: str, start: int = 0, end: int | None = None, ctx: Cont
         elif chained:
             organ, mention_start = previous_organ, match.start()
         else:
-            organ, mention_start = _sentence_organ(text, previous_end, match.start(), ctx) or default_organ, match.start()
+            organ = _sentence_organ(text, previous_end, match.start(), ctx) or default_organ
+            mention_start = match.start()
         span = (mention_start, match.end())
         mention = text[span[0] : span[1]]
         out.extend(
