@@ -52,6 +52,15 @@ HEAD = ("SAMMANTRÄDESPROTOKOLL", "Kommunstyrelsen", "Sammanträdesdatum 2021-03
         pytest.param("8 2021/22 Årsredovisning", "8 2021/22 Årsredovisning", id="neg-number-is-dnr"),
         pytest.param("Se 8 12 Val av justerare", "Se 8 12 Val av justerare", id="neg-not-line-start"),
         pytest.param("§ 12 Val av justerare", "§ 12 Val av justerare", id="already-right"),
+        pytest.param("8245 Förlängning av avtal", "§ 245 Förlängning av avtal", id="eight-glued-title"),
+        pytest.param("81 Berglund, Jesper V 8:54", "81 Berglund, Jesper V 8:54", id="neg-eight-glued-table-row"),
+        pytest.param("8000 Kronor", "8000 Kronor", id="neg-eight-glued-no-title"),
+        pytest.param("beslutade 2019-11-25, $ 104, att", "beslutade 2019-11-25, § 104, att", id="inline-dollar-number"),
+        pytest.param("enligt 6 kap. 40 & kommunallagen", "enligt 6 kap. 40 § kommunallagen", id="inline-ampersand-law"),
+        pytest.param("enligt 2 kap. 6 $& kommunallagen", "enligt 2 kap. 6 § kommunallagen", id="inline-two-glyphs-law"),
+        pytest.param("(KF & 12)", "(KF § 12)", id="inline-ampersand-number"),
+        pytest.param("revisorer från Ernst & Young AB", "revisorer från Ernst & Young AB", id="neg-ampersand-in-name"),
+        pytest.param("sidan 3 & 4", "sidan 3 & 4", id="neg-ampersand-between-numbers"),
     ],
 )
 def test_fix_section_signs(line: str, expected: str) -> None:

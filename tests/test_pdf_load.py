@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import math
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,16 @@ import pdfgen
 from beslutsparser.load import Document, LoadError
 from beslutsparser.load import pdf as pdf_mod
 from beslutsparser.load.furniture import repeated_band_lines
-from beslutsparser.load.pdf import load_pdf, looks_scanned, mend_text, mend_text_mapped
+from beslutsparser.load.pdf import (
+    SINGLE_SPACING,
+    Lexicon,
+    LineSpacing,
+    load_pdf,
+    looks_scanned,
+    mend_text,
+    mend_text_mapped,
+    usual_spacing,
+)
 from conftest import CORPUS_DOCS
 
 SEED = CORPUS_DOCS / "000_a797063cafbd1e32.txt"
@@ -161,6 +171,77 @@ def test_offset_map(raw_offset: int, offset: int) -> None:
     assert offsets.map(raw_offset) == offset
 
 
+@pytest.mark.parametrize(
+    ("raw", "document", "expected"),
+    [
+        pytest.param("skicka e\ufffepost", "svar per e-post", "skicka e-post", id="real-hyphen-written-elsewhere"),
+        pytest.param("en Ja\ufffeproposition", "Ja-proposition", "en Ja-proposition", id="real-hyphen-capital-head"),
+        pytest.param("e\ufffepost", "e-post eller epost", "epost", id="both-forms-written-joined"),
+        pytest.param("ledar\ufffeskap", "", "ledarskap", id="no-evidence-joined"),
+        pytest.param("förskole\ufffetill gymnasiet", "", "förskole-\ntill gymnasiet", id="elision-till"),
+        pytest.param("stats\ufffesom kommunbidrag", "", "stats-\nsom kommunbidrag", id="elision-som"),
+        pytest.param("in\ufffetill", "ligger intill", "intill", id="elision-word-ending-a-written-word"),
+        pytest.param("inom ra\ufffemen för", "", "inom ramen för", id="neg-men-is-no-elision"),
+    ],
+)
+def test_hyphen_evidence_from_the_document(raw: str, document: str, expected: str) -> None:
+    words = Lexicon([raw, document])
+    assert mend_text(raw, words=words) == expected == mend_text_mapped(raw, words=words)[0]
+
+
+GAPS = """§ 12 Dnr KS 2021/14
+Val av justerare
+
+Beslut
+
+Kommunstyrelsen utser Bo Berg (M) att jämte ordföranden justera dagens protokoll. Justeringen
+sker i stadshuset fredagen den 19 mars 2021 klockan 10.00 i sammanträdesrummet Älven, och
+protokollet anslås på kommunens digitala anslagstavla måndagen den 22 mars 2021.
+
+Expedieras till
+Bo Berg
+Kansliet
+"""
+
+
+@pytest.mark.parametrize(
+    "renderer",
+    [
+        pytest.param(pdfgen.render_text_pdf, id="reportlab"),
+        pytest.param(pdfgen.render_libreoffice_pdf, id="libreoffice"),
+    ],
+)
+def test_paragraph_gaps_become_blank_lines(renderer: Any, tmp_path: Path) -> None:
+    page = load_pdf(renderer(GAPS, tmp_path / "gaps.pdf", **BARE)).pages[0]
+    blocks = [" ".join(block.split()) for block in page.split("\n\n") if block.strip()]
+    paragraph = " ".join(GAPS.split("\n\n")[2].split())
+    assert blocks[-3:] == ["Beslut", paragraph, "Expedieras till Bo Berg Kansliet"]
+
+
+def _spacing(*rows: tuple[float, bool, int]) -> list[LineSpacing]:
+    """Line pairs ``(space, wrapped, how many)``."""
+    return [LineSpacing(0, space, wrapped) for space, wrapped, n in rows for _ in range(n)]
+
+
+@pytest.mark.parametrize(
+    ("pages", "usual"),
+    [
+        pytest.param([_spacing((0.3, True, 5), (1.1, False, 2))], 0.3, id="prose"),
+        pytest.param(
+            [_spacing((0.3, True, 3), (1.1, False, 40)), _spacing((1.5, False, 9))],
+            0.3,
+            id="lists-outnumber-wrapped-lines",
+        ),
+        pytest.param([_spacing((0.7, True, 9), (0.2, False, 3))], 0.7, id="one-and-a-half-spacing-heads-single"),
+        pytest.param([_spacing((math.inf, True, 4), (0.3, True, 1))], 0.3, id="neg-new-column-is-no-spacing"),
+        pytest.param([_spacing((1.1, False, 5))], SINGLE_SPACING, id="no-wrapped-line"),
+        pytest.param([], SINGLE_SPACING, id="no-lines"),
+    ],
+)
+def test_usual_spacing(pages: list[list[LineSpacing]], usual: float) -> None:
+    assert usual_spacing(pages) == usual
+
+
 @pytest.mark.parametrize("producer", ["reportlab", "libreoffice"])
 def test_fonts_mark_section_headings_bold_and_larger(producer: str, ks_pdf: Path, lo_pdf: Path) -> None:
     doc = load_pdf(ks_pdf if producer == "reportlab" else lo_pdf, fonts=True)
@@ -240,7 +321,11 @@ def test_blank_pages_are_not_taken_for_scans(tmp_path: Path) -> None:
     path = pdfgen.render_text_pdf(PROTOCOL + "\f\n\f" + PROTOCOL, tmp_path / "blank.pdf", running_head=HEAD)
     doc = load_pdf(path, ocr=None)
     assert (len(doc.pages), doc.ocr, doc.warnings) == (3, False, [])
-    assert [line for line in doc.pages[1].splitlines() if line] == [*HEAD, "Justerandes sign Utdragsbestyrkande", "2 (3)"]
+    assert [line for line in doc.pages[1].splitlines() if line] == [
+        *HEAD,
+        "Justerandes sign Utdragsbestyrkande",
+        "2 (3)",
+    ]
 
 
 def test_peak_memory_of_a_500_page_pdf(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ import regex
 from . import vocab
 from .clean import Cleaned
 from .extract import Context
+from .extract.actors import find_actors
 from .extract.case_numbers import find_case_numbers, find_own_case_numbers
 from .extract.dates import find_dates_with_warnings
 from .extract.laws import find_laws
@@ -159,6 +160,8 @@ def _decision(text: str, item: Item, meeting: Meeting, reference_date: date | No
         immediately_adjusted=is_immediately_adjusted(text[item.start:item.end]),
         references=find_references(text, item.head_end, item.end, ctx),
         laws=find_laws(text, date_from, item.end, ctx),
+        actors=find_actors(text, date_from, item.end, ctx,
+                           skip=[(p.start, p.body_start) for p in item.parts if p.heading]),
         **_political(text, item, ctx, appendix, warnings),
     )
 

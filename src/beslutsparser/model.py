@@ -260,6 +260,7 @@ class Meeting(Record):
     paragraphs: str | None = None
     attendees: list[Attendee] = msgspec.field(default_factory=list)
     span: Span | None = None
+    page: int | None = None
     note: str | None = None
 
 

@@ -167,11 +167,14 @@ def _vocab() -> _Vocab:
         for cls, heads in roles["heads"].items()
     ]
     role_parts += [
-        rf"(?:{_alternation(words)})(?:{_alternation(classes[cls]['endings'])})" for cls, words in roles["words"].items()
+        rf"(?:{_alternation(words)})(?:{_alternation(classes[cls]['endings'])})"
+        for cls, words in roles["words"].items()
     ]
     role_classes = tuple(
         (
-            regex.compile(rf"(?P<stem>[\p{{L}}-]*(?:{_alternation(heads)}))(?:{_alternation(classes[cls]['endings'])})"),
+            regex.compile(
+                rf"(?P<stem>[\p{{L}}-]*(?:{_alternation(heads)}))(?:{_alternation(classes[cls]['endings'])})"
+            ),
             classes[cls]["base"],
         )
         for cls, heads in [*roles["heads"].items(), *roles["words"].items()]
@@ -378,8 +381,9 @@ class ActorRecognizer:
                 found.append(candidate)
         for _, start, end in self.phrases(doc):
             span = doc[start:end]
-            found.append(_Candidate(span.start_char, span.end_char, "organisation", organisation_name(span.text),
-                                    _WRITTEN))
+            found.append(
+                _Candidate(span.start_char, span.end_char, "organisation", organisation_name(span.text), _WRITTEN)
+            )
         found.extend(_abbreviation_candidates(doc, abbreviations))
         blocked = _token_cover(doc, found)
         found.extend(_party_persons(doc, blocked))
@@ -550,8 +554,7 @@ def _abbreviation_candidates(doc: Doc, abbreviations: Mapping[str, str]) -> list
         in_number = not _DATE_AFTER.match(doc.text, end) and _NUMBER_AFTER.match(doc.text, end)
         if before in _CASE_LABELS or doc.text[token.idx - 1 : token.idx] == "/" or in_number:
             continue
-        found.append(_Candidate(token.idx, end, "organ",
-                                abbreviations[token.text].casefold(), _PATTERN))
+        found.append(_Candidate(token.idx, end, "organ", abbreviations[token.text].casefold(), _PATTERN))
     return found
 
 
@@ -638,8 +641,16 @@ def _party_persons(doc: Doc, blocked: set[int]) -> list[_Candidate]:
         if len(names) < 2:
             continue
         start_char = doc[i].idx
-        found.append(_Candidate(start_char, mention.span[1], "person", collapse(doc.text[start_char : doc[paren].idx]),
-                                _WRITTEN, mention.party))
+        found.append(
+            _Candidate(
+                start_char,
+                mention.span[1],
+                "person",
+                collapse(doc.text[start_char : doc[paren].idx]),
+                _WRITTEN,
+                mention.party,
+            )
+        )
     return found
 
 
@@ -722,16 +733,19 @@ def _name_lead(doc: Doc, i: int, blocked: set[int]) -> int:
 
 
 def _trained_candidates(doc: Doc) -> list[_Candidate]:
-    """Persons (two capitalised words at least) and organisations from the trained ``ner``."""
+    """Persons (two capitalised words at least) and organisations from the trained ``ner``, each within a line."""
     found = []
     for ent in doc.ents:
+        if "\n" in ent.text:
+            continue  # a list of names or bodies, one a line, read as one
         if ent.label_ == "PER":
             words = [t.text for t in ent if not t.is_space]
             if len(words) >= 2 and all(_is_name_token(w) or w in _vocab().particles for w in words):
                 found.append(_Candidate(ent.start_char, ent.end_char, "person", collapse(ent.text), _TRAINED))
         elif ent.label_ == "ORG":
-            found.append(_Candidate(ent.start_char, ent.end_char, "organisation", organisation_name(ent.text),
-                                    _TRAINED))
+            found.append(
+                _Candidate(ent.start_char, ent.end_char, "organisation", organisation_name(ent.text), _TRAINED)
+            )
     return found
 
 
@@ -771,18 +785,22 @@ def _known_again(
     return sorted(kept + extra, key=lambda c: c.start)
 
 
+_FOLLOWING_WORD = regex.compile(r"(?:\s*\([^()\n]{1,6}\))?\s*(\S+)")
+
+
 def _to_actors(text: str, kept: list[_Candidate], parties: Mapping[str, str]) -> list[Actor]:
-    """Actor records: genitive names mended (`Erik Holmgrens yrkande` → `Erik Holmgren`) and parties shared
-    between mentions of one name."""
+    """Actor records: genitive names mended (`Erik Holmgrens yrkande` → `Erik Holmgren`, `nämnden för
+    funktionsstöds förslag` → `nämnden för funktionsstöd`) and parties shared between mentions of one name."""
     vocab = _vocab()
-    names = {c.name for c in kept if c.kind == "person"} | set(parties)
+    names = {c.name for c in kept} | set(parties)
     written = {c.name for c in kept if c.kind == "person" and c.party is not None} | set(parties)
     known: dict[str, str] = dict(parties)
     out: list[Actor] = []
     for c in kept:
         name = c.name
-        if c.kind == "person" and name.endswith("s") and not name.endswith("ss"):
-            follow = regex.match(r"(?:\s*\([^()\n]{1,6}\))?\s*(\S+)", text[c.end :])
+        may_be_genitive = c.kind == "person" or (c.kind == "organ" and " " in name and name.split()[-2] in vocab.naming)
+        if may_be_genitive and name.endswith("s") and not name.endswith("ss"):
+            follow = _FOLLOWING_WORD.match(text, c.end)
             genitive = follow is not None and follow[1].casefold() in vocab.genitive_nouns
             if name[:-1] in names or (genitive and name not in written):
                 name = name[:-1]
@@ -878,17 +896,19 @@ def find_actors(
     *,
     skip: Sequence[tuple[int, int]] = (),
     parties: Mapping[str, str] | None = None,
+    nlp: Language | None = None,
 ) -> list[Actor]:
     """Persons, organs, roles, units and outside organisations in ``text[start:end]``, in text order.
 
     Spans are absolute offsets into ``text``; whatever overlaps a ``skip`` span (section headings) is left
     out. Organ abbreviations resolve through ``ctx.abbreviations`` (then ``vocab/organs.toml``);
-    ``parties`` (name → party known earlier in the protocol) fills persons written without one.
+    ``parties`` (name → party known earlier in the protocol) fills persons written without one. ``nlp`` is
+    the pipeline to use (default :func:`get_nlp`; :func:`blank_pipeline` for the rules alone).
     """
     stop = len(text) if end is None else min(end, len(text))
     if not 0 <= start < stop:
         return []
-    nlp = get_nlp()
+    nlp = get_nlp() if nlp is None else nlp
     recognizer: ActorRecognizer = nlp.get_pipe(COMPONENT)
     doc = nlp.make_doc(text[start:stop])
     for _, proc in nlp.pipeline:

@@ -29,7 +29,9 @@ TIMEOUT_S = 300.0
 
 # A misread § at line start: "8 12", "S 12", "& 12", "$ 12", "&12", "$12", "$& 12" (two glyphs
 # for one §), or "§12" glued. "8" and "S" start ordinary lines too, so they need a space, then
-# the number, then a heading rest: a capitalised title or label, or an old-style dnr. "&", "$"
+# the number, then a heading rest: a capitalised title or label, or an old-style dnr; glued to
+# its number ("§245" read "8245"), "8" needs a title that reads as one: a capitalised word and
+# a lower-case one ("8245 Förlängning av avtal", not a table row "81 Berglund, Jesper"). "&", "$"
 # and a glued "§" cannot start a Swedish line otherwise, so a bare number (a § whose title is on
 # the next line) is enough. "§§ 10–14" (a range of §§) is not touched.
 _SECTION_SIGN = regex.compile(
@@ -37,11 +39,18 @@ _SECTION_SIGN = regex.compile(
     ^(?P<indent>[ \t]*)
     (?:
         [8S][ ](?P<num>\d{1,4})(?=[ \t]+(?:\p{Lu}|\d{1,6}/\d{2,4}\b))
+      | 8(?P<num>\d{1,4})(?=[ \t]+\p{Lu}\p{Ll}+[ \t]+\p{Ll})
       | (?:[&$][&$§]?|§[&$])[ ]?(?P<num>\d{1,4})(?=[ \t]+(?:\p{Lu}|\d{1,6}/\d{2,4}\b)|[ \t]*$)
       | §(?P<num>\d{1,4})(?=[ \t]+\S|[ \t]*$)
     )
     """,
     regex.MULTILINE | regex.VERBOSE,
+)
+# A misread § inside a line: before a § number ("2019-11-25, $ 104", "(& 12)"; not between two
+# numbers, "3 & 4") or between a section number and a law name ("6 kap. 40 & kommunallagen",
+# "2 kap. 6 $& kommunallagen").
+_INLINE_SIGN = regex.compile(
+    r"(?<=[\s(,])(?<!\d[ ])(?:[&$][&$§]?|§[&$])(?=[ ]?\d)|(?<=\d[ ])(?:[&$][&$§]?|§[&$])(?=[ ]\p{Ll})"
 )
 
 
@@ -59,22 +68,30 @@ class OcrPage:
 
 
 def fix_section_signs(text: str) -> str:
-    """Mend OCR misreadings of ``§`` at the start of § heading lines.
+    """Mend OCR misreadings of ``§``: at the start of § heading lines, and inside lines.
 
-    Forms (each becomes ``§ 12 …``):
+    Heading forms (each becomes ``§ 12 …``):
     - ``8 12 Val av justerare`` / ``S 12 Ärendenummer SLK-2024-00078``
       (a misread § needs a capitalised title or label after the number)
     - ``8 3 0509/23`` (or an old-style dnr after it)
+    - ``8245 Förlängning av avtal om ambulansflyg`` (``§245`` glued: a title of
+      a capitalised and a lower-case word after it)
     - ``& 12 Anmälan av jäv``, ``$ 12``, ``$120``, ``$& 12 Dnr KS 2021/14``
       (a bare number is enough)
     - ``§12 Budget 2024`` (a glued § gets its space)
 
+    Inside a line (each ``§``): ``beslutade 2019-11-25, $ 104``, ``6 kap. 40 &
+    kommunallagen``, ``2 kap. 6 $& kommunallagen``.
+
     Left alone: ``§§ 10–14``, ``8 ledamöter röstar ja`` (no number then heading),
     ``S 12 procent`` (lower case rest), ``8 12`` alone (a bare number after
-    ``8`` is more often a table cell than a heading), a digit run after ``S``
-    with no space (``S12``), and any match not at a line start.
+    ``8`` is more often a table cell than a heading), ``81 Berglund, Jesper``
+    (a table row), a digit run after ``S`` with no space (``S12``), an ``8``
+    inside a line (``40 8 kommunallagen`` may be a count), ``sidan 3 & 4`` and
+    ``Ernst & Young``.
     """
-    return _SECTION_SIGN.sub(lambda m: f"{m['indent']}§ {m['num']}", text)
+    headed = _SECTION_SIGN.sub(lambda m: f"{m['indent']}§ {m['num']}", text)
+    return _INLINE_SIGN.sub("§", headed)
 
 
 @cache

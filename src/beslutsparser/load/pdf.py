@@ -4,12 +4,17 @@ Per page, ``textpage.get_text_range()`` gives the text layer; it is mended:
 
 - pdfium writes a hyphen at a line end as U+FFFE (sometimes U+0002) and drops
   the line break. A soft hyphenation is joined: ``ledar⟨FFFE⟩skap`` →
-  ``ledarskap``. A real hyphen is kept: before an elision word from
-  ``vocab/hyphenation.toml`` with its line break (``Informations⟨FFFE⟩och`` →
-  ``Informations-⏎och``), and where a digit, a capital or an acronym meets it
-  (``SLK⟨FFFE⟩2024-00078`` → ``SLK-2024-00078``, ``2024⟨FFFE⟩2027``,
-  ``EU⟨FFFE⟩projekt`` → ``EU-projekt``). A marker with no word after it (end of
-  page) becomes ``-`` and keeps its line break.
+  ``ledarskap``. A real hyphen is kept: where the document writes the word
+  with that hyphen elsewhere and never without (``Ja⟨FFFE⟩proposition`` →
+  ``Ja-proposition``, ``e⟨FFFE⟩post`` → ``e-post``); before an elision word
+  from ``vocab/hyphenation.toml``, with its line break, unless the joined word
+  stands elsewhere in the document (``Informations⟨FFFE⟩och`` →
+  ``Informations-⏎och``, ``förskole⟨FFFE⟩till`` → ``förskole-⏎till``, but
+  ``in⟨FFFE⟩till`` → ``intill`` where "intill" is written elsewhere); and where a digit, a
+  capital or an acronym meets it (``SLK⟨FFFE⟩2024-00078`` →
+  ``SLK-2024-00078``, ``2024⟨FFFE⟩2027``, ``EU⟨FFFE⟩projekt`` →
+  ``EU-projekt``). A marker with no word after it (end of page) becomes ``-``
+  and keeps its line break.
 - ``\\r\\n`` and ``\\r`` become ``\\n``; other control characters go; the text
   is NFC-normalised.
 - A text layer has no blank lines, but the layout shows paragraphs: where
@@ -51,7 +56,7 @@ import math
 import statistics
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Container, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -86,6 +91,7 @@ _NORMALISE = regex.compile(r"[\uFFFE\u0002](?:\r\n|\r|\n)?|\r\n?|[\x00\x01\x03-\
 _WORD_BEFORE = regex.compile(r"\w+$")
 _WORD_AFTER = regex.compile(r"\w+")
 _WORD = regex.compile(r"\S+")
+_TOKEN = regex.compile(r"\w+(?:-\w+)*")
 _LINE_EDGES = regex.compile(r"(?m)^[ \t]*(\S)(?:[^\r\n]*(\S))?")
 _BOLD_NAME = regex.compile(r"bold|black|heavy|semibold|demi", regex.IGNORECASE)
 _FORCE_BOLD = 1 << 18
@@ -97,7 +103,20 @@ def _elision_words() -> frozenset[str]:
     return frozenset(vocab.load("hyphenation")["elision_words"])
 
 
-def _hyphen(raw: str, match: regex.Match[str]) -> str:
+class Lexicon:
+    """The words of a document (case-folded), gathered when first asked for: evidence for a line-end hyphen."""
+
+    def __init__(self, texts: Iterable[str] = ()) -> None:
+        self._texts = texts
+        self._words: frozenset[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self._words is None:
+            self._words = frozenset(w.casefold() for text in self._texts for w in _TOKEN.findall(text))
+        return isinstance(word, str) and word.casefold() in self._words
+
+
+def _hyphen(raw: str, match: regex.Match[str], words: Container[str]) -> str:
     """What a U+FFFE / U+0002 line-end marker stands for (see the module docstring)."""
     line_break = "\n" if match.end() - match.start() > 1 else ""
     before = _WORD_BEFORE.search(raw, max(0, match.start() - 64), match.start())
@@ -105,7 +124,10 @@ def _hyphen(raw: str, match: regex.Match[str]) -> str:
     if before is None or after is None:
         return "-" + line_break
     head, tail = before.group(), after.group()
-    if tail.casefold() in _elision_words():
+    joined = head + tail
+    if f"{head}-{tail}" in words and joined not in words:
+        return "-"
+    if tail.casefold() in _elision_words() and joined not in words:
         return "-\n"
     if head[-1].isalpha() and tail[0].islower() and not (len(head) > 1 and head.isupper()):
         return ""
@@ -131,31 +153,34 @@ class OffsetMap:
         return self.new_starts[i] + self.new_lengths[i] + offset - self.ends[i]
 
 
-def _replacement(raw: str, match: regex.Match[str], gaps: Collection[int]) -> str:
+def _replacement(raw: str, match: regex.Match[str], gaps: Collection[int], words: Container[str]) -> str:
     char = match.group()[0]
     if char in _MARKERS:
-        return _hyphen(raw, match)
+        return _hyphen(raw, match, words)
     if char == "\r":
         return "\n\n" if match.start() in gaps else "\n"
     return ""
 
 
-def mend_text(raw: str, gaps: Collection[int] = ()) -> str:
+def mend_text(raw: str, gaps: Collection[int] = (), words: Container[str] = frozenset()) -> str:
     """The raw pdfium page text with hyphen markers, line ends and control characters mended.
 
-    ``gaps`` holds the offsets of the line breaks (``\\r\\n``) that become a blank line.
+    ``gaps`` holds the offsets of the line breaks (``\\r\\n``) that become a blank line;
+    ``words`` the document's words (a :class:`Lexicon`), evidence for the hyphens.
     """
-    return _NORMALISE.sub(lambda match: _replacement(raw, match, gaps), raw)
+    return _NORMALISE.sub(lambda match: _replacement(raw, match, gaps, words), raw)
 
 
-def mend_text_mapped(raw: str, gaps: Collection[int] = ()) -> tuple[str, OffsetMap]:
+def mend_text_mapped(
+    raw: str, gaps: Collection[int] = (), words: Container[str] = frozenset()
+) -> tuple[str, OffsetMap]:
     """:func:`mend_text`, and the map of raw offsets to offsets in the mended text."""
     parts: list[str] = []
     offsets = OffsetMap()
     last = 0
     size = 0
     for match in _NORMALISE.finditer(raw):
-        new = _replacement(raw, match, gaps)
+        new = _replacement(raw, match, gaps, words)
         parts.append(raw[last : match.start()])
         size += match.start() - last
         offsets.starts.append(match.start())
@@ -383,12 +408,12 @@ class _RawPage:
     runs: list[FontRun] | None
     spacing: list[LineSpacing]
 
-    def mend(self, usual: float) -> tuple[str, list[FontRun]]:
+    def mend(self, usual: float, words: Lexicon) -> tuple[str, list[FontRun]]:
         """The page text (hyphens, line ends, paragraph gaps) and its font runs."""
         gaps = {s.at for s in self.spacing if s.space - usual > PARAGRAPH_GAP}
         if self.runs is None:
-            return unicodedata.normalize("NFC", mend_text(self.raw, gaps)), []
-        text, offsets = mend_text_mapped(self.raw, gaps)
+            return unicodedata.normalize("NFC", mend_text(self.raw, gaps, words)), []
+        text, offsets = mend_text_mapped(self.raw, gaps, words)
         return _nfc(text, _map_runs(self.runs, offsets))
 
 
@@ -470,9 +495,11 @@ class _Loader:
 
     def finish(self) -> None:
         """Mend the text-layer pages; warn about scans left unread, or raise when nothing at all could be read."""
-        usual = usual_spacing(p.spacing for p in self.pages if isinstance(p, _RawPage))
+        layers = [p for p in self.pages if isinstance(p, _RawPage)]
+        usual = usual_spacing(p.spacing for p in layers)
+        words = Lexicon([p.raw for p in layers])
         for page in self.pages:
-            text, runs = page.mend(usual) if isinstance(page, _RawPage) else (page, [])
+            text, runs = page.mend(usual, words) if isinstance(page, _RawPage) else (page, [])
             self.texts.append(text)
             self.fonts.append(runs)
         if not self.ocr_missing:
