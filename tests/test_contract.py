@@ -79,3 +79,32 @@ def test_cli_prints_the_record(corpus_docs: list[Path], fmt: str) -> None:
     if fmt == "jsonl":
         assert done.stdout.count("\n") == 1
     validate(json.loads(done.stdout))
+
+
+def test_every_vocabulary_file_loads() -> None:
+    from importlib import resources
+
+    from beslutsparser import vocab
+
+    names = [p.name.removesuffix(".toml") for p in resources.files(vocab).iterdir() if p.name.endswith(".toml")]
+    assert len(names) >= 10
+    for name in names:
+        assert vocab.load(name), name
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "codes"),
+    [
+        pytest.param("FÖREDRAGNINGSLISTA\nKommunstyrelsen\n\n§ 1 Val av justerare\n\n§ 2 Budget 2025\n",
+                     "föredragningslista", ["not-a-protocol"], id="agenda"),
+        pytest.param("PROTOKOLLSUTDRAG\nKommunstyrelsen\n\n§ 5 Dnr KS 2024/5\nBudget\n\nBeslut\n\nGodkänns.\n",
+                     "protokollsutdrag", [], id="protocol-extract"),
+        pytest.param("SAMMANTRÄDESPROTOKOLL\nKommunstyrelsen\nÄrendelista\n§ 5 Budget\n\n§ 5 Dnr KS 2024/5\nBudget\n\n"
+                     "Beslut\n\nGodkänns.\n", "protokoll", [], id="protocol-with-agenda-in-header"),
+    ],
+)
+def test_document_kind(text: str, kind: str, codes: list[str]) -> None:
+    record = beslutsparser.parse_text(text)
+    validate(record)
+    assert record.kind == kind
+    assert [w.code for w in record.warnings if w.code == "not-a-protocol"] == codes

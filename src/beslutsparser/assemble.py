@@ -75,6 +75,26 @@ def _infer_organ(text: str) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+@cache
+def _kind_patterns() -> list[tuple[str, regex.Pattern[str]]]:
+    kinds = vocab.load("headings")["document_kinds"]
+    return [(kind, regex.compile(rf"(?im)^[ \t]*(?:{'|'.join(forms)})\b")) for kind, forms in kinds.items()]
+
+
+def _document_kind(text: str, segmented: Segmented, decisions: list[Decision]) -> tuple[str, list[Warning]]:
+    """``protokoll``, ``protokollsutdrag`` (header or closing block says so) or
+    ``föredragningslista`` (an agenda: it says so, and no § records a decision)."""
+    spans = [segmented.header] + ([segmented.trailer] if segmented.trailer else [])
+    for kind, pattern in _kind_patterns():
+        if any(pattern.search(text, a, b) for a, b in spans):
+            if kind == "föredragningslista" and any(d.decision for d in decisions):
+                continue  # a protocol whose header lists its agenda ("Ärendelista") is still a protocol
+            warnings = [] if kind == "protokollsutdrag" else [
+                Warning(code="not-a-protocol", message="an agenda (kallelse, föredragningslista): no decisions recorded")]
+            return kind, warnings
+    return "protokoll", []
+
+
 def _context(meeting: Meeting, item: Item, own_years: list[int], reference_date: date | None) -> Context:
     meeting_date = date.fromisoformat(meeting.date) if meeting.date else reference_date
     abbreviations = vocab.load("organs")["abbreviations"]
@@ -201,6 +221,8 @@ def assemble(doc: Document, cleaned: Cleaned, segmented: Segmented, *,
     decisions = [_decision(text, item, meeting, reference_date, appendix, warnings) for item in segmented.items]
     if not decisions:
         warnings.append(Warning(code="no-paragraphs", message="no § found: is this a protocol?"))
+    kind, kind_warnings = _document_kind(text, segmented, decisions)
+    warnings.extend(kind_warnings)
     protocol = Protocol(
         schema_version=SCHEMA_VERSION,
         source=Source(path=doc.path, sha256=doc.sha256, format=doc.format,
@@ -210,6 +232,7 @@ def assemble(doc: Document, cleaned: Cleaned, segmented: Segmented, *,
         meeting=meeting,
         decisions=decisions,
         warnings=warnings,
+        kind=kind,  # type: ignore[arg-type]
     )
     if doc.format == "pdf" or len(doc.pages) > 1:
         _paginate(protocol, cleaned)

@@ -9,8 +9,13 @@ worker is ready at once.
 
 from __future__ import annotations
 
+import contextlib
+
 from . import vocab
 from .load import pdf as _pdf  # noqa: F401  (imports pypdfium2 before the fork)
 from .pipeline import parse_text
 
-parse_text(vocab.load("batch")["warmup_protocol"])
+# A failure here must not stop the fork server (it would take every worker with it): workers then start cold,
+# and the same failure shows up, recorded per document, in the batch's errors.
+with contextlib.suppress(Exception):
+    parse_text(vocab.load("batch")["warmup_protocol"])

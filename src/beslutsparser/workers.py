@@ -198,10 +198,16 @@ class LocalPool:
         )
         proc.start()
         child.close()
-        if not parent.poll(STARTUP_SECONDS):
+        try:
+            if not parent.poll(STARTUP_SECONDS):
+                raise RuntimeError(f"a worker did not start within {STARTUP_SECONDS:g} s")
+            parent.recv_bytes()
+        except (EOFError, OSError) as exc:
+            proc.join(timeout=5)
+            raise RuntimeError(f"a worker died while starting ({_death_reason(proc.exitcode)})") from exc
+        except RuntimeError:
             proc.kill()
-            raise RuntimeError(f"a worker did not start within {STARTUP_SECONDS:g} s")
-        parent.recv_bytes()
+            raise
         return _Slot(proc, parent)
 
     def pids(self) -> list[int]:
@@ -272,9 +278,13 @@ class LocalPool:
                 slot.process.join()
 
 
+def _death_reason(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        return f"the worker died of {signal.Signals(-exitcode).name}"
+    return f"the worker exited with status {exitcode}"
+
+
 def _death(task: Task, exitcode: int | None) -> Outcome:
     if exitcode == MEMORY_EXIT:
         return failed(task, "memory-limit", MEMORY_MESSAGE)
-    if exitcode is not None and exitcode < 0:
-        return failed(task, "worker-crashed", f"the worker died of {signal.Signals(-exitcode).name}")
-    return failed(task, "worker-crashed", f"the worker exited with status {exitcode}")
+    return failed(task, "worker-crashed", _death_reason(exitcode))
