@@ -89,9 +89,9 @@ def _document_kind(text: str, segmented: Segmented, decisions: list[Decision]) -
         if any(pattern.search(text, a, b) for a, b in spans):
             if kind == "föredragningslista" and any(d.decision for d in decisions):
                 continue  # a protocol whose header lists its agenda ("Ärendelista") is still a protocol
-            warnings = [] if kind == "protokollsutdrag" else [
-                Warning(code="not-a-protocol", message="an agenda (kallelse, föredragningslista): no decisions recorded")]
-            return kind, warnings
+            if kind == "protokollsutdrag":
+                return kind, []
+            return kind, [Warning(code="not-a-protocol", message="an agenda (kallelse): it records no decisions")]
     return "protokoll", []
 
 
