@@ -1,6 +1,6 @@
-"""PDF loading throughput and memory, against raw pypdfium2 and pdfplumber in the same run.
+"""PDF throughput and memory, end to end and loading alone, against raw pypdfium2 and pdfplumber in the same run.
 
-    python benchmarks/bench_pdf.py [--repeat 3] [--docs DIR] [--plumber-pages 200] [--ocr-pages 2]
+    python benchmarks/bench_pdf.py [--repeat 3] [--docs DIR] [--plumber-pages 200] [--ocr-pages 2] [--profile 25]
 
 Test PDFs are rendered once with ``tests/pdfgen.py`` into a cache folder
 (``$TMPDIR/beslutsparser-bench-pdf``; ``--fresh`` renders again): every
@@ -11,17 +11,24 @@ Reports, as the median over repeats of pages per second:
 - raw pypdfium2: ``get_textpage().get_text_range()`` per page, nothing else;
 - pdfplumber: ``extract_text()`` per page (only the first ``--plumber-pages``
   pages of the set, one repeat: it is slow);
-- load_pdf: our loader (mended hyphens, scan check), and with ``fonts=True``;
-and the ratio of each to raw pypdfium2. Then the peak RSS of ``load_pdf`` on
-the 500-page PDF in a fresh subprocess (``ru_maxrss``), and the seconds a
-page that OCR costs (``--ocr-pages`` rasterised pages, 0 to skip).
+- load_pdf: our loader (mended hyphens, paragraph gaps, scan check), and with
+  ``fonts=True``;
+- beslutsparser.parse: the whole pipeline (load, clean, segment, extract,
+  assemble) without OCR; the target is 0.25 of raw pypdfium2 or more;
+and the ratio of each to raw pypdfium2. Then the peak RSS (``ru_maxrss``) of
+``load_pdf`` and of ``beslutsparser.parse`` on the big PDF, each in a fresh
+subprocess (target for parse: under 300 MB), the seconds a page that OCR costs
+(``--ocr-pages`` rasterised pages, 0 to skip), and with ``--profile N`` the N
+functions where ``parse`` spends most time over the document set (cProfile).
 Single process, one core for the text rows.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import itertools
+import pstats
 import shutil
 import statistics
 import subprocess
@@ -34,6 +41,7 @@ from pathlib import Path
 import pdfplumber
 import pypdfium2 as pdfium
 
+from beslutsparser import parse
 from beslutsparser.load.pdf import load_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,12 +53,18 @@ CACHE = Path(tempfile.gettempdir()) / "beslutsparser-bench-pdf"
 BIG_PAGES = 500
 LIBREOFFICE_DOCS = 5
 
+PARSE_TARGET = 0.25  # of raw pypdfium2's pages/s
+RSS_TARGET_MB = 300
 RSS_SCRIPT = """
 import resource, sys
+from beslutsparser import parse
 from beslutsparser.load.pdf import load_pdf
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-doc = load_pdf(sys.argv[1], fonts=sys.argv[2] == "fonts")
-print(len(doc.pages), before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+if sys.argv[2] == "parse":
+    pages = parse(sys.argv[1], ocr=False).source.pages
+else:
+    pages = len(load_pdf(sys.argv[1], fonts=sys.argv[2] == "fonts").pages)
+print(pages, before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 
@@ -113,6 +127,10 @@ def ours_fonts(path: Path) -> int:
     return len(load_pdf(path, ocr=False, fonts=True).pages)
 
 
+def end_to_end(path: Path) -> int:
+    return parse(path, ocr=False).source.pages or 0
+
+
 def pages_per_second(fn: Callable[[Path], int], paths: list[Path], repeat: int) -> tuple[int, float]:
     """Pages and the median pages/s of ``fn`` over ``paths``."""
     rates = []
@@ -143,23 +161,34 @@ def ocr_seconds(pages: int, text: str) -> float:
     return elapsed / len(doc.pages)
 
 
+def profile(paths: list[Path], top: int) -> None:
+    """Print the ``top`` functions by own time and by cumulative time of ``parse`` over ``paths``."""
+    profiler = cProfile.Profile()
+    profiler.runcall(lambda: [end_to_end(p) for p in paths])
+    for key in ("tottime", "cumulative"):
+        print(f"\ncProfile of beslutsparser.parse over {len(paths)} documents, top {top} by {key}")
+        pstats.Stats(profiler, stream=sys.stdout).sort_stats(key).print_stats(top)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=Path, default=DEFAULT_DOCS)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--plumber-pages", type=int, default=200)
     ap.add_argument("--ocr-pages", type=int, default=2)
+    ap.add_argument("--profile", type=int, default=0, metavar="N", help="cProfile parse: the N top functions")
     ap.add_argument("--fresh", action="store_true", help="render the test PDFs again")
     args = ap.parse_args()
     docs, big = build_set(args.docs, args.fresh)
     sets = {f"{len(docs)} docs": docs, f"big ({len(pdfium.PdfDocument(big))} p.)": [big]}
     print(f"median of {args.repeat} runs; pages/s and ratio to raw pypdfium2\n")
-    print(f"{'set':<16}{'reader':<22}{'pages':>7}{'pages/s':>10}{'ratio':>8}")
+    print(f"{'set':<16}{'reader':<24}{'pages':>7}{'pages/s':>10}{'ratio':>8}")
     for name, paths in sets.items():
         raw_pages, raw_rate = pages_per_second(raw_pdfium, paths, args.repeat)
         rows = [("raw pypdfium2", raw_pages, raw_rate)]
         rows.append(("load_pdf", *pages_per_second(ours, paths, args.repeat)))
         rows.append(("load_pdf fonts=True", *pages_per_second(ours_fonts, paths, args.repeat)))
+        rows.append(("beslutsparser.parse", *pages_per_second(end_to_end, paths, args.repeat)))
         if args.plumber_pages:
             left = args.plumber_pages
 
@@ -171,14 +200,25 @@ def main() -> None:
 
             rows.append(("pdfplumber (1 run)", *pages_per_second(limited, paths, 1)))
         for reader, pages, rate in rows:
-            print(f"{name:<16}{reader:<22}{pages:>7}{rate:>10.0f}{rate / raw_rate:>8.2f}")
-    print(f"\npeak RSS of load_pdf on {big.name} (fresh subprocess; import alone in brackets)")
-    for mode in ("text", "fonts"):
+            print(f"{name:<16}{reader:<24}{pages:>7}{rate:>10.0f}{rate / raw_rate:>8.2f}")
+        parse_rate = rows[3][2]
+        met = "met" if parse_rate >= PARSE_TARGET * raw_rate else "NOT met"
+        print(f"{'':<16}target parse >= {PARSE_TARGET} x raw pypdfium2: {met}")
+    print(f"\npeak RSS on {big.name} (fresh subprocess; after the imports in brackets)")
+    for mode in ("text", "fonts", "parse"):
         pages, before, peak = peak_rss(big, mode)
-        print(f"  {mode:<6} {pages} pages: {peak:.0f} MB ({before:.0f} MB)")
+        target = (
+            f"  (target < {RSS_TARGET_MB} MB: {'met' if peak < RSS_TARGET_MB else 'NOT met'})"
+            if mode == "parse"
+            else ""
+        )
+        label = "beslutsparser.parse" if mode == "parse" else f"load_pdf {mode}"
+        print(f"  {label:<20} {pages} pages: {peak:.0f} MB ({before:.0f} MB){target}")
     if args.ocr_pages:
         smallest = min(args.docs.glob("*.txt"), key=lambda p: p.stat().st_size).read_text(encoding="utf-8")
         print(f"\nOCR at 300 dpi: {ocr_seconds(args.ocr_pages, smallest):.1f} s a page ({args.ocr_pages} pages)")
+    if args.profile:
+        profile(docs, args.profile)
 
 
 if __name__ == "__main__":

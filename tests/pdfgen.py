@@ -10,7 +10,8 @@ PDF:
   footer and ``3 (12)`` page numbers (drawn after it) on every page,
   justified body text hyphenated with a real ``-`` glyph at line ends, and an
   optional roll-call table (``Namn / Parti / Ja / Nej / Avstår /
-  Frånvarande`` with ``X`` marks).
+  Frånvarande`` with ``X`` marks) and optional Mölndal-style
+  ``Omröstningslista nr. N`` sheets (:class:`RollCallSheet`) at the end.
 - :func:`render_libreoffice_pdf`: the same text as a flat ODT (``.fodt``,
   written here by hand) converted by ``soffice --headless``, so the text layer
   comes from a second, independent PDF producer.
@@ -94,6 +95,7 @@ DEFAULT_HEADER_GRID: dict[str, str] = {
     "Paragrafer": "§§ 10–14",
 }
 ROLL_CALL_COLUMNS = ("Ja", "Nej", "Avstår", "Frånvarande")
+SHEET_COLUMNS = ("Ja", "Nej", "Avst", "Frånv")
 
 PAGE_W, PAGE_H = A4
 MARGIN = 25 * mm
@@ -123,6 +125,36 @@ class Block:
 
 RollCallRow = tuple[str, str, str]
 """``(namn, parti, röst)``; the vote is one of :data:`ROLL_CALL_COLUMNS`."""
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """One member's row on a :class:`RollCallSheet`; ``vote`` is one of :data:`SHEET_COLUMNS`.
+
+    ``substitute`` names the ersättare who served (and voted) in the member's place.
+    """
+
+    name: str
+    party: str
+    vote: str
+    substitute: str = ""
+
+
+@dataclass(frozen=True)
+class RollCallSheet:
+    """A Mölndal ``Omröstningslista nr. N``: one vote's roll call, on pages of its own.
+
+    Every page repeats the title, the ``paragraph`` line (``§ 82. Svar på motion …``) and the
+    ``Ledamöter / Parti / Ersättare / Ja / Nej / Avst / Frånv`` header; it holds ``rows_per_page``
+    rows, the party written ``(S)``, a ``mark`` in the vote's column, and every page but the last
+    ends with a ``Transport:`` row of the running counts.
+    """
+
+    number: int
+    paragraph: str
+    rows: Sequence[SheetRow]
+    rows_per_page: int = 30
+    mark: str = "X"
 
 
 def _line_kind(line: str) -> tuple[BlockKind, str]:
@@ -258,6 +290,41 @@ def _roll_call_table(rows: Sequence[RollCallRow], font_size: float) -> Table:
     return table
 
 
+def _sheet_pages(sheet: RollCallSheet, styles: Mapping[str, ParagraphStyle], font_size: float) -> list[Flowable]:
+    """The flowables of a :class:`RollCallSheet`, each of its pages after a page break."""
+    out: list[Flowable] = []
+    counts = dict.fromkeys(SHEET_COLUMNS, 0)
+    size = sheet.rows_per_page
+    chunks = [sheet.rows[i : i + size] for i in range(0, len(sheet.rows), size)]
+    for n, chunk in enumerate(chunks, start=1):
+        data: list[list[str]] = [["Ledamöter", "Parti", "Ersättare", *SHEET_COLUMNS]]
+        for row in chunk:
+            counts[row.vote] += 1
+            marks = (sheet.mark if row.vote == col else "" for col in SHEET_COLUMNS)
+            data.append([row.name, f"({row.party})", row.substitute, *marks])
+        if n < len(chunks):
+            data.append(["", "Transport:", "", *(str(counts[col]) for col in SHEET_COLUMNS)])
+        table = Table(data, colWidths=[48 * mm, 16 * mm, 40 * mm, 12 * mm, 12 * mm, 12 * mm, 14 * mm])
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), REGULAR, font_size - 1),
+                    ("FONT", (0, 0), (-1, 0), BOLD, font_size - 1),
+                    ("LINEBELOW", (0, 0), (-1, 0), 0.4, colors.black),
+                    ("ALIGN", (3, 0), (-1, -1), "CENTER"),
+                ]
+            )
+        )
+        out += [
+            PageBreak(),
+            Paragraph(f"Omröstningslista nr. {sheet.number}", styles["heading"]),
+            Paragraph(escape(sheet.paragraph), styles["cell"]),
+            Spacer(1, 4 * mm),
+            table,
+        ]
+    return out
+
+
 def _pages(
     text: str, styles: Mapping[str, ParagraphStyle], header_grid: Mapping[str, str] | None
 ) -> list[list[Flowable]]:
@@ -353,6 +420,7 @@ def render_text_pdf(
     page_numbers: bool = True,
     roll_call: Sequence[RollCallRow] | None = None,
     roll_call_title: str = "Omröstningslista",
+    sheets: Sequence[RollCallSheet] = (),
     font_size: float = 10.0,
     justify: bool = True,
     hyphenate: bool = True,
@@ -364,7 +432,8 @@ def render_text_pdf(
     two-column grid at the top of page 1; ``running_head`` lines (the first
     bold) and ``n (N)`` stand at the top of every page, the ``footer`` labels
     above signature boxes at the bottom. ``roll_call`` rows make a table after
-    the text, under a ``roll_call_title`` § heading. ``fit_pages`` keeps the
+    the text, under a ``roll_call_title`` § heading; ``sheets`` follow on pages
+    of their own (see :class:`RollCallSheet`). ``fit_pages`` keeps the
     text's pagination: each form-feed page goes on one PDF page, made taller
     than A4 when its text needs it (so furniture lines of the source stay at
     the page ends, where they stood in its original); otherwise pages are A4
@@ -376,6 +445,8 @@ def render_text_pdf(
     pages = _pages(text, styles, header_grid)
     if roll_call:
         pages[-1] += [Paragraph(escape(roll_call_title), styles["heading"]), _roll_call_table(roll_call, font_size)]
+    for sheet in sheets:
+        pages[-1] += _sheet_pages(sheet, styles, font_size)
     canvas_class = type("Furniture", (_FurnitureCanvas,), {"footer": tuple(footer), "page_numbers": page_numbers})
     templates, story = _story(pages, _running_head(tuple(running_head)), fit_pages)
     doc = BaseDocTemplate(str(out), pagesize=A4, pageTemplates=templates, title="Protokoll", invariant=1)

@@ -68,6 +68,8 @@ COMMIT_EVERY = 256
 COMMIT_SECONDS = 1.0
 """The journal and ledger are made durable every this many records or seconds, and at the end."""
 CHUNK = 256
+DUCKDB_MEMORY = "256MB"
+"""DuckDB's memory while the outputs are built: it spills to disk past this, so the parent stays flat."""
 """Documents per table chunk when the outputs are built."""
 
 
@@ -351,6 +353,8 @@ def build_outputs(out: str | Path, entries: list[LedgerEntry], formats: Sequence
     outputs: dict[str, Path] = {}
     try:
         con.execute("SET preserve_insertion_order = true")
+        con.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
+        con.execute(f"SET temp_directory = '{work / 'duckdb.tmp'}'")
         export.create_duckdb_tables(con)
         with (
             (root / JOURNAL_NAME).open("rb") as journal,

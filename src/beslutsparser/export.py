@@ -58,6 +58,8 @@ DECISION_KEY = "decision_id"
 ERRORS_TABLE = "errors"
 FILES_TABLE = "files"
 YEAR_COLUMN = "meeting_year"
+ROWS_PER_GROUP = 16384
+"""Parquet row groups are written at this many rows, so the writer never holds a whole partition."""
 PARTITION_COLUMNS = ("meeting_authority", "meeting_organ", YEAR_COLUMN)
 """The Parquet dataset's hive partitions: the protocol's authority, organ and meeting year."""
 SHARED_TABLES: dict[str, tuple[str, str, bool]] = {
@@ -409,6 +411,8 @@ def write_parquet(con: duckdb.DuckDBPyConnection, out_dir: str | Path) -> None:
             existing_data_behavior="error",
             preserve_order=True,
             use_threads=False,
+            max_rows_per_group=ROWS_PER_GROUP,
+            min_rows_per_group=0,
         )
 
 

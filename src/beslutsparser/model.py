@@ -122,6 +122,7 @@ class Ballot(Record):
     role: str | None = None
     substitute_for: str | None = None
     span: Span | None = None
+    page: int | None = None
 
 
 class Vote(Record):

@@ -43,7 +43,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,7 @@ import regex
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from beslutsparser.extract import Context
@@ -84,10 +84,12 @@ _TRAINED = 5  # the trained component
 _MAX_NAME_TOKENS = 4
 _NAME_TOKEN = regex.compile(r"\p{Lu}(?=[\p{L}'’-]*\p{Ll})[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*")
 _ONE_NEWLINE = regex.compile(r"[ \t]*\n[ \t]*")
-_HYPHENATED = regex.compile(r"\p{L}+-")
+# Token patterns for the Matcher, whose REGEX is the standard library's: no \p{..} classes there.
+_LETTER = r"[^\W\d_]"
+_UPPER = r"[^\W\d_a-zß-ÿ]"  # a letter that is no lower-case Latin letter
 # The first half of a compound, if any: letters and inner hyphens (`kommun`, `KS-`, `hälso- och sjukvårds`).
-_PREFIX = r"(?:\p{L}[\p{L}-]*)?"
-_COMPANY_WORD = regex.compile(r"\p{Lu}[\p{L}\d'’.-]*")
+_PREFIX = rf"(?:{_LETTER}(?:{_LETTER}|-)*)?"
+_NAME_SHAPE = r"^X[Xx'’-]*x[Xx'’-]*$"
 # After an organ abbreviation: a date makes it a mention (`KF 2017-11-27 § 112`), other digits or a slash a
 # diarienummer (`KS 2018/0057`, `2022/KS 0241 800`, `KS-2015/31`).
 _DATE_AFTER = regex.compile(r"\s*\d{4}-\d\d-\d\d")
@@ -114,21 +116,21 @@ class _Vocab:
     """The compiled vocabulary: token patterns, word sets and base-form tables."""
 
     special_cases: tuple[str, ...]
-    organ_token: regex.Pattern[str]  # over the lower-case token: a compound organ or "fullmäktige"
-    organ_any: regex.Pattern[str]  # the same, bare heads included
-    organ_genitive: regex.Pattern[str]
+    organ_token: str  # Matcher REGEX over the lower-case token: a compound organ or "fullmäktige"
+    organ_any: str  # the same, bare heads included
+    organ_genitive: str
     organ_base: dict[str, str]  # casefolded head form -> its definite form
     organ_modifiers: frozenset[str]
     sub_organs: frozenset[str]
     organ_exclude: frozenset[str]
     naming: frozenset[str]
     naming_stop: frozenset[str]
-    role_token: regex.Pattern[str]
+    role_token: str
     role_classes: tuple[tuple[regex.Pattern[str], str], ...]  # stem pattern, base ending
     role_modifiers: dict[tuple[str, ...], str]
     role_abbreviations: dict[str, str]
     role_exclude: frozenset[str]
-    unit_token: regex.Pattern[str]
+    unit_token: str
     unit_base: dict[str, str]
     unit_exclude: frozenset[str]
     organisations: dict[str, str]  # casefolded name (and genitive) -> name as listed
@@ -137,7 +139,7 @@ class _Vocab:
     placed_words: frozenset[str]
     county_words: frozenset[str]
     county: str
-    agency_suffix: regex.Pattern[str]
+    agency_suffix: str
     agency_exclude: frozenset[str]
     company_forms: tuple[tuple[str, ...], ...]
     company_joiners: frozenset[str]
@@ -190,23 +192,21 @@ def _vocab() -> _Vocab:
     person = actors["persons"]
     return _Vocab(
         special_cases=tuple(actors["tokenizer"]["special_cases"]),
-        organ_token=regex.compile(rf"\p{{L}}[\p{{L}}-]*(?:{_alternation(bound)})|{_PREFIX}(?:{_alternation(free)})"),
-        organ_any=regex.compile(rf"{_PREFIX}(?:{_alternation([*bound, *free])})"),
-        organ_genitive=regex.compile(rf"{_PREFIX}(?:{_alternation(fs[-1] for fs in forms.values())})"),
+        organ_token=rf"^(?:{_LETTER}{_PREFIX}(?:{_alternation(bound)})|{_PREFIX}(?:{_alternation(free)}))$",
+        organ_any=rf"^{_PREFIX}(?:{_alternation([*bound, *free])})$",
+        organ_genitive=rf"^{_PREFIX}(?:{_alternation(fs[-1] for fs in forms.values())})$",
         organ_base=organ_base,
         organ_modifiers=frozenset(mentions["modifiers"]),
         sub_organs=frozenset(mentions["sub_organs"]),
         organ_exclude=frozenset(mentions["exclude"]),
         naming=frozenset(mentions["naming"]),
         naming_stop=frozenset(mentions["naming_stop"]),
-        role_token=regex.compile("|".join(role_parts)),
+        role_token=f"^(?:{'|'.join(role_parts)})$",
         role_classes=role_classes,
         role_modifiers={tuple(k.split()): v for k, v in roles["modifiers"].items()},
         role_abbreviations=dict(roles["abbreviations"]),
         role_exclude=frozenset(roles["exclude"]["words"]),
-        unit_token=regex.compile(
-            rf"\p{{L}}[\p{{L}}-]*(?:{_alternation(unit_bound)})|{_PREFIX}(?:{_alternation(unit_free)})"
-        ),
+        unit_token=rf"^(?:{_LETTER}{_PREFIX}(?:{_alternation(unit_bound)})|{_PREFIX}(?:{_alternation(unit_free)}))$",
         unit_base={f: fs[0] for fs in units["heads"].values() for f in fs},
         unit_exclude=frozenset(units["exclude"]),
         organisations=organisations,
@@ -215,7 +215,7 @@ def _vocab() -> _Vocab:
         placed_words=frozenset(orgs["placed_words"]),
         county_words=frozenset(orgs["county_words"]),
         county=orgs["county_words"][0],
-        agency_suffix=regex.compile(rf"\p{{Lu}}\p{{Ll}}[\p{{L}}-]*(?:{_alternation(orgs['suffixes'])})s?"),
+        agency_suffix=rf"^{_LETTER}{_LETTER}{_PREFIX}(?:{_alternation(orgs['suffixes'])})s?$",
         agency_exclude=frozenset(w.casefold() for w in orgs["suffix_exclude"]),
         company_forms=tuple(tuple(f.split()) for f in orgs["company_forms"]),
         company_joiners=frozenset(orgs["company_joiners"]),
@@ -393,41 +393,30 @@ class ActorRecognizer:
         return found
 
 
-@lru_cache(maxsize=1 << 16)
-def _token_flags(text: str) -> frozenset[str]:
-    """The token classes of a written word that the Matcher patterns test (``Token._.bp_<flag>``)."""
-    vocab = _vocab()
-    lower = text.casefold()
-    tests = {
-        "organ": vocab.organ_token.fullmatch(lower),
-        "organ_any": vocab.organ_any.fullmatch(lower),
-        "organ_genitive": vocab.organ_genitive.fullmatch(lower),
-        "role": vocab.role_token.fullmatch(lower),
-        "unit": vocab.unit_token.fullmatch(lower),
-        "agency": vocab.agency_suffix.fullmatch(text),
-        "name": _NAME_TOKEN.fullmatch(text),
-        "hyphenated": _HYPHENATED.fullmatch(text),
-        "company_word": _COMPANY_WORD.fullmatch(text) or text in vocab.company_joiners,
+def _token_patterns(vocab: _Vocab) -> dict[str, dict[str, Any]]:
+    """One Matcher token pattern for each class of word the actor patterns are built from."""
+    return {
+        "organ": {"LOWER": {"REGEX": vocab.organ_token}},
+        "organ_any": {"LOWER": {"REGEX": vocab.organ_any}},
+        "organ_genitive": {"LOWER": {"REGEX": vocab.organ_genitive}},
+        "role": {"LOWER": {"REGEX": vocab.role_token}},
+        "unit": {"LOWER": {"REGEX": vocab.unit_token}},
+        "agency": {"SHAPE": {"REGEX": "^Xx"}, "LOWER": {"REGEX": vocab.agency_suffix}},
+        "name": {"SHAPE": {"REGEX": _NAME_SHAPE}},
+        "hyphenated": {"TEXT": {"REGEX": rf"^{_LETTER}+-$"}},
+        "company_word": {
+            "TEXT": {"REGEX": rf"^(?:{_UPPER}[\w'’.-]*|{_alternation(vocab.company_joiners)})$"},
+        },
     }
-    return frozenset(flag for flag, hit in tests.items() if hit)
-
-
-_FLAGS = ("organ", "organ_any", "organ_genitive", "role", "unit", "agency", "name", "hyphenated", "company_word")
-for _flag in _FLAGS:
-    if not Token.has_extension(f"bp_{_flag}"):
-        Token.set_extension(f"bp_{_flag}", getter=lambda token, flag=_flag: flag in _token_flags(token.text))
-
-
-def _is(flag: str, op: str | None = None) -> dict[str, Any]:
-    """A Matcher token pattern testing one of :data:`_FLAGS`."""
-    pattern: dict[str, Any] = {"_": {f"bp_{flag}": True}}
-    if op is not None:
-        pattern["OP"] = op
-    return pattern
 
 
 def _patterns(vocab: _Vocab) -> dict[str, list[list[dict[str, Any]]]]:
     """Matcher patterns by label (see the module docstring for the forms)."""
+    words = _token_patterns(vocab)
+
+    def _is(kind: str, op: str | None = None) -> dict[str, Any]:
+        return words[kind] if op is None else {**words[kind], "OP": op}
+
     newline: dict[str, Any] = {"TEXT": {"REGEX": r"^[ \t]*\n[ \t]*$"}, "OP": "?"}
     hyphenated: list[dict[str, Any]] = [
         _is("hyphenated"),
@@ -443,16 +432,20 @@ def _patterns(vocab: _Vocab) -> dict[str, list[list[dict[str, Any]]]]:
     placed = [{"LOWER": {"IN": sorted(vocab.placed)}}, {"LOWER": {"IN": sorted(vocab.placed_words)}}, _is("name")]
     county: dict[str, Any] = {"LOWER": {"IN": sorted(vocab.county_words)}}
     companies = []
-    for form in vocab.company_forms:
-        last = form[-1].casefold()
+    for size in sorted({len(form) for form in vocab.company_forms}):
+        forms = [form for form in vocab.company_forms if len(form) == size]
+        lasts = {
+            variant for form in forms for last in [form[-1].casefold()] for variant in (last, f"{last}s", f"{last}:s")
+        }
         companies.append(
             [
                 _is("company_word"),
                 _is("company_word", "*"),
-                *({"LOWER": w.casefold()} for w in form[:-1]),
-                {"LOWER": {"IN": [last, f"{last}s", f"{last}:s"]}},
+                *({"LOWER": {"IN": sorted({form[i].casefold() for form in forms})}} for i in range(size - 1)),
+                {"LOWER": {"IN": sorted(lasts)}},
             ]
         )
+    modifier_words = sorted({word for words in vocab.role_modifiers for word in words})
     return {
         "ORGAN": [
             [_is("organ")],
@@ -464,7 +457,7 @@ def _patterns(vocab: _Vocab) -> dict[str, list[list[dict[str, Any]]]]:
         ],
         "ROLE": [
             [_is("role")],
-            *([*({"LOWER": w} for w in words), newline, _is("role")] for words in vocab.role_modifiers),
+            [{"LOWER": {"IN": modifier_words}}, {"LOWER": {"IN": modifier_words}, "OP": "?"}, newline, _is("role")],
             [*hyphenated, _is("role")],
             [{"LOWER": {"IN": sorted(vocab.role_abbreviations)}}],
         ],
@@ -489,10 +482,18 @@ def _patterns(vocab: _Vocab) -> dict[str, list[list[dict[str, Any]]]]:
 
 
 def _trim(span: Span, label: str) -> Span | None:
-    """A company or region name without leading sentence words (`Enligt Ådals Bygg AB` → `Ådals Bygg AB`)."""
+    """A role without leading words that are no modifier of it (`vice` in `vice regionala utvecklingsdirektören`
+    stays only as part of a listed modifier); a company name without leading sentence words (`Enligt Ådals Bygg
+    AB` → `Ådals Bygg AB`)."""
+    vocab = _vocab()
+    if label == "ROLE" and not span[0].text.endswith("-"):  # `Hälso- och sjukvårdsdirektören` is whole
+        words = [t for t in span if not t.is_space]
+        lead = words[:-1]
+        while lead and tuple(t.lower_ for t in lead) not in vocab.role_modifiers:
+            lead = lead[1:]
+        return span.doc[(lead or words[-1:])[0].i : span.end]
     if label != "ORG":
         return span
-    vocab = _vocab()
     start = span.start
     while start < span.end - 1 and (
         span.doc[start].lower_ in vocab.not_names or span.doc[start].lower_ in vocab.company_joiners
@@ -532,7 +533,8 @@ def _pattern_candidate(span: Span, label: str, vocab: _Vocab) -> _Candidate | No
         return _Candidate(start, end, "organisation", organisation_name(text), _SHAPE)
     if len(span) < 2 and span.text not in vocab.organisation_abbreviations:
         return None  # a company form with no name before it
-    return _Candidate(start, end, "organisation", organisation_name(text), _PATTERN)
+    placed = span[0].lower_ in vocab.placed  # `Länsstyrelsen i Jämtlands län` over the listed `Länsstyrelsen`
+    return _Candidate(start, end, "organisation", organisation_name(text), _WRITTEN if placed else _PATTERN)
 
 
 def _before_is_modifier(span: Span, vocab: _Vocab) -> bool:
@@ -546,13 +548,14 @@ def _before_is_modifier(span: Span, vocab: _Vocab) -> bool:
 def _abbreviation_candidates(doc: Doc, abbreviations: Mapping[str, str]) -> list[_Candidate]:
     """Organ abbreviations as whole tokens (`KF 2017-11-27 § 112`), not inside a diarienummer."""
     found = []
+    text = doc.text
     for token in doc:
         if token.text not in abbreviations:
             continue
         end = token.idx + len(token.text)
         before = token.nbor(-1).lower_ if token.i > 0 else ""
-        in_number = not _DATE_AFTER.match(doc.text, end) and _NUMBER_AFTER.match(doc.text, end)
-        if before in _CASE_LABELS or doc.text[token.idx - 1 : token.idx] == "/" or in_number:
+        in_number = not _DATE_AFTER.match(text, end) and _NUMBER_AFTER.match(text, end)
+        if before in _CASE_LABELS or text[token.idx - 1 : token.idx] == "/" or in_number:
             continue
         found.append(_Candidate(token.idx, end, "organ", abbreviations[token.text].casefold(), _PATTERN))
     return found
@@ -625,7 +628,8 @@ def _party_persons(doc: Doc, blocked: set[int]) -> list[_Candidate]:
     `nämnden för Intraservice Bertil Lidfeldt (S)` → `Bertil Lidfeldt`)."""
     vocab = _vocab()
     found = []
-    for mention in find_mentions(doc.text, 0, len(doc.text)):
+    text = doc.text
+    for mention in find_mentions(text, 0, len(text)):
         if mention.name is None or mention.party is None:
             continue
         span = doc.char_span(mention.span[0], mention.span[1], alignment_mode="expand")
@@ -646,7 +650,7 @@ def _party_persons(doc: Doc, blocked: set[int]) -> list[_Candidate]:
                 start_char,
                 mention.span[1],
                 "person",
-                collapse(doc.text[start_char : doc[paren].idx]),
+                collapse(text[start_char : doc[paren].idx]),
                 _WRITTEN,
                 mention.party,
             )
@@ -790,20 +794,24 @@ _FOLLOWING_WORD = regex.compile(r"(?:\s*\([^()\n]{1,6}\))?\s*(\S+)")
 
 def _to_actors(text: str, kept: list[_Candidate], parties: Mapping[str, str]) -> list[Actor]:
     """Actor records: genitive names mended (`Erik Holmgrens yrkande` → `Erik Holmgren`, `nämnden för
-    funktionsstöds förslag` → `nämnden för funktionsstöd`) and parties shared between mentions of one name."""
+    funktionsstöds förslag` → `nämnden för funktionsstöd`; not `Jonas Attenius yrkande` where `Jonas Attenius
+    (S)` stands elsewhere) and parties shared between mentions of one name."""
     vocab = _vocab()
+
+    def before_noun(c: _Candidate) -> bool:
+        follow = _FOLLOWING_WORD.match(text, c.end)
+        return follow is not None and follow[1].casefold() in vocab.genitive_nouns
+
     names = {c.name for c in kept} | set(parties)
-    written = {c.name for c in kept if c.kind == "person" and c.party is not None} | set(parties)
+    written = {c.name for c in kept if c.kind == "person" and c.party and not before_noun(c)} | set(parties)
     known: dict[str, str] = dict(parties)
     out: list[Actor] = []
     for c in kept:
         name = c.name
-        may_be_genitive = c.kind == "person" or (c.kind == "organ" and " " in name and name.split()[-2] in vocab.naming)
-        if may_be_genitive and name.endswith("s") and not name.endswith("ss"):
-            follow = _FOLLOWING_WORD.match(text, c.end)
-            genitive = follow is not None and follow[1].casefold() in vocab.genitive_nouns
-            if name[:-1] in names or (genitive and name not in written):
-                name = name[:-1]
+        named = c.kind == "person" or (c.kind == "organ" and " " in name and name.split()[-2] in vocab.naming)
+        genitive = name.endswith("s") and not name.endswith("ss")
+        if named and genitive and (name[:-1] in names or (before_noun(c) and name not in written)):
+            name = name[:-1]
         if c.kind == "person" and c.party is not None:
             known.setdefault(name, c.party)
         out.append(Actor(text=text[c.start : c.end], kind=c.kind, name=name, span=(c.start, c.end), party=c.party))

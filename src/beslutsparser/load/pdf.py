@@ -79,7 +79,7 @@ MIN_PATHS_FOR_SCAN = 50
 TAIL_BYTES = 1024
 PARAGRAPH_GAP = 0.5
 FULL_LINE = 0.85
-"""A line this share of the page's text width long (or longer) is wrapped: the next line goes on its paragraph."""
+"""A line this share of the page's longest (in characters) or longer is wrapped: the next line goes on its paragraph."""
 SINGLE_SPACING = 0.25
 """Space between lines (in line heights) taken for usual in a document with no wrapped line."""
 """Space beyond the usual line spacing, in line heights, that ends a paragraph (a blank line in the text)."""
@@ -92,6 +92,7 @@ _WORD_BEFORE = regex.compile(r"\w+$")
 _WORD_AFTER = regex.compile(r"\w+")
 _WORD = regex.compile(r"\S+")
 _TOKEN = regex.compile(r"\w+(?:-\w+)*")
+_HAS_MARKER = regex.compile(r"[\uFFFE\u0002]")
 _LINE_EDGES = regex.compile(r"(?m)^[ \t]*(\S)(?:[^\r\n]*(\S))?")
 _BOLD_NAME = regex.compile(r"bold|black|heavy|semibold|demi", regex.IGNORECASE)
 _FORCE_BOLD = 1 << 18
@@ -346,14 +347,16 @@ class LineSpacing(NamedTuple):
     """In heights of the next line (its font's ascent to descent): about ``0.3`` in single-spaced text, ``1.3``
     after a blank line; ``inf`` when the next line starts higher up the page (a new column or block)."""
     wrapped: bool
-    """Whether the first line fills the page's text width (``FULL_LINE`` or more): a paragraph wraps there."""
+    """Whether the first line is about as long as the page's longest (``FULL_LINE`` of its characters or more):
+    a paragraph wraps there."""
 
 
 def line_spacing(textpage: pdfium.PdfTextPage, raw: str) -> list[LineSpacing]:
     """The space between each line of ``raw`` and the next, measured on loose character boxes.
 
-    A line reaches from the box of its first character to that of its last (a line
-    that a hyphen marker joined to the next one ends there).
+    A line stands where its first character does; a line that a hyphen marker joined
+    to the next one ends where its last character does. One box a line keeps this
+    cheap (a third of the loader's time with two).
     """
     to_char: Callable[[int], int] = int
     if len(raw) != textpage.count_chars():
@@ -362,30 +365,30 @@ def line_spacing(textpage: pdfium.PdfTextPage, raw: str) -> list[LineSpacing]:
             return int(pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, text_index))
 
     box = pdfium_c.FS_RECTF()
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    ref = ctypes.byref(box)
 
-    def edges(text_index: int) -> tuple[float, float, float, float] | None:
+    def edges(text_index: int) -> tuple[float, float] | None:
         index = to_char(text_index)
-        if index < 0 or not pdfium_c.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(box)):
+        if index < 0 or not get_box(textpage, index, ref) or box.top <= box.bottom:
             return None
-        return (box.left, box.top, box.right, box.bottom) if box.top > box.bottom else None
+        return box.top, box.bottom
 
-    lines = []  # (offset of the line break before the line or -1, first character's box, last character's box)
+    lines = []  # (offset of the line break before the line or -1, length, first character's box, last one's)
     for line in _LINE_EDGES.finditer(raw):
         first = edges(line.start(1))
-        last = edges(line.start(2)) if line.group(2) else first
-        if first is not None and last is not None:
-            at = line.start() - 2
-            lines.append((at if at >= 0 and raw[at : at + 2] == "\r\n" else -1, first, last))
-    if not lines:
-        return []
-    left = min(first[0] for _, first, _ in lines)
-    width = max(last[2] for _, _, last in lines) - left
+        if first is None:
+            continue
+        last = edges(line.start(2)) if line.group(2) and _HAS_MARKER.search(line.group()) else first
+        at = line.start() - 2
+        lines.append((at if at >= 0 and raw[at : at + 2] == "\r\n" else -1, len(line.group()), first, last or first))
+    longest = max((length for _, length, _, _ in lines), default=0)
     spacing = []
-    for (_, _, (_, top, right, bottom)), (at, (_, next_top, _, next_bottom), _) in itertools.pairwise(lines):
+    for (_, length, _, (top, bottom)), (at, _, (next_top, next_bottom), _) in itertools.pairwise(lines):
         if at >= 0:
             height = next_top - next_bottom
             space = math.inf if next_top > top + height / 2 else (bottom - next_top) / height
-            spacing.append(LineSpacing(at, space, right - left >= FULL_LINE * width))
+            spacing.append(LineSpacing(at, space, length >= FULL_LINE * longest))
     return spacing
 
 
