@@ -64,7 +64,9 @@ def main() -> None:
         rows = [("big", big, 1), ("big", big, 2), ("small", small, 2)]
         results = {(name, jobs): _run(archive, jobs, work) for name, archive, jobs in rows}
     one, two = results[("big", 1)], results[("big", 2)]
-    print(f"{'archive':>9} {'jobs':>4} {'docs':>6} {'pages':>6} {'docs/s':>8} {'pages/s':>8} {'wall s':>7} {'RSS MB':>7}")
+    print(
+        f"{'archive':>9} {'jobs':>4} {'docs':>6} {'pages':>6} {'docs/s':>8} {'pages/s':>8} {'wall s':>7} {'RSS MB':>7}"
+    )
     for (name, jobs), r in results.items():
         docs = args.docs if name == "big" else args.small
         rate = r["docs"] / r["parse_seconds"]

@@ -54,7 +54,7 @@ HELDOUT_EXAMPLES = 500
 DEV_SHARE = 0.1
 SLOT = regex.compile(r"\{(?P<slot>[A-Za-z]+)\}|\[(?P<text>[^|\]]+)\|(?P<kind>\w+)\|(?P<name>[^\]]+)\]")
 PARTY = regex.compile(r"\s*\([^()]{1,6}\)\Z")
-TRAINED_KINDS = {"person": "PER", "organisation": "ORG"}
+TRAINED_KINDS = {kind: LABELS[kind] for kind in ("person", "organisation")}
 
 
 @dataclass

@@ -325,8 +325,8 @@ def test_slow_document_times_out_in_the_worker(tmp_path: Path, big_text: str) ->
     ("signals", "code", "message"),
     [
         ([signal.SIGSTOP], "timeout", "parsing took more than 0.5 s"),
-        ([signal.SIGSTOP, signal.SIGKILL], "worker-crashed", "the worker died of SIGKILL"),
-        ([signal.SIGSTOP, signal.SIGSEGV, signal.SIGCONT], "worker-crashed", "the worker died of SIGSEGV"),
+        ([signal.SIGSTOP, signal.SIGKILL], "worker-crashed", "the worker died: killed by SIGKILL"),
+        ([signal.SIGSTOP, signal.SIGSEGV, signal.SIGCONT], "worker-crashed", "the worker died: killed by SIGSEGV"),
     ],
     ids=["hung-worker-killed", "killed-worker", "segfaulted-worker"],
 )

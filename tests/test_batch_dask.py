@@ -7,12 +7,12 @@ from pathlib import Path
 
 import dask.bag as db
 import pytest
-from batchgen import Corpus, generate
 from distributed import Client, LocalCluster
-from test_batch import tables
 
+from batchgen import Corpus, generate
 from beslutsparser.batch import DUCKDB_NAME, BatchOptions, run_batch
 from beslutsparser.batch_dask import parse_bag
+from test_batch import tables
 
 
 @pytest.fixture(scope="module")

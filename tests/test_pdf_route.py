@@ -300,3 +300,5 @@ def test_mixed_document_pages(tmp_path: Path) -> None:
     }
     assert MIXED_SCANNED in on_page.values()
     assert {d["paragraph"]: d["page"] for d in record["decisions"]} == on_page
+    pages = record["source"]["pages"]
+    assert all(isinstance(item.get("page"), int) and 1 <= item["page"] <= pages for item in spans(record))

@@ -19,6 +19,8 @@ FLOORS = {
     "recipients": 0.90, "documents": 0.90,
     # issue 3: dates, references and laws
     "dates": 0.95, "references": 0.90, "laws": 0.90,
+    # issue 6: actors
+    "persons": 0.95, "organs": 0.90, "roles": 0.90,
     # issue 4: the political record and the meeting header
     "vote": 0.95, "reservations": 0.95, **{f"meeting.{field}": 0.95 for field in MEETING},
 }

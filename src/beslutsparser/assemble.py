@@ -15,11 +15,12 @@ from typing import Any
 
 import msgspec
 import regex
+from spacy.language import Language
 
 from . import vocab
 from .clean import Cleaned
 from .extract import Context
-from .extract.actors import find_actors
+from .extract.actors import ActorMode, actor_pipeline, find_actors, propagate_parties
 from .extract.case_numbers import find_case_numbers, find_own_case_numbers
 from .extract.dates import find_dates_with_warnings
 from .extract.laws import find_laws
@@ -118,7 +119,7 @@ _STATEMENT_KIND = {
 def _political(text: str, item: Item, ctx: Context, appendix: list[AppendixVote],
                warnings: list[Warning]) -> dict[str, Any]:
     """Motions, votes (with appendix ballots), reservations and other notes of one §."""
-    votes = attach_appendix_votes(find_votes(text, item.head_end, item.end, ctx), appendix)
+    votes = attach_appendix_votes(find_votes(text, item.head_end, item.end, ctx), appendix, item.paragraph)
     for vote in votes:
         warnings.extend(check_vote(vote))
     spans = [(p.start, p.end, _STATEMENT_KIND.get(p.kind, "reservation")) for p in item.parts]
@@ -134,7 +135,7 @@ def _political(text: str, item: Item, ctx: Context, appendix: list[AppendixVote]
 
 
 def _decision(text: str, item: Item, meeting: Meeting, reference_date: date | None,
-              appendix: list[AppendixVote], warnings: list[Warning]) -> Decision:
+              appendix: list[AppendixVote], nlp: Language | None, warnings: list[Warning]) -> Decision:
     own = find_own_case_numbers(text, item.start, item.head_end)
     ctx = _context(meeting, item, [c.year for c in own if c.year], reference_date)
     own_keys = {c.normalized for c in own}
@@ -180,8 +181,8 @@ def _decision(text: str, item: Item, meeting: Meeting, reference_date: date | No
         immediately_adjusted=is_immediately_adjusted(text[item.start:item.end]),
         references=find_references(text, item.head_end, item.end, ctx),
         laws=find_laws(text, date_from, item.end, ctx),
-        actors=find_actors(text, date_from, item.end, ctx,
-                           skip=[(p.start, p.body_start) for p in item.parts if p.heading]),
+        actors=find_actors(text, date_from, item.end, ctx, nlp=nlp,
+                           skip=[(p.start, p.body_start) for p in item.parts if p.heading]) if nlp else [],
         **_political(text, item, ctx, appendix, warnings),
     )
 
@@ -205,8 +206,8 @@ def _paginate(protocol: Protocol, cleaned: Cleaned) -> None:
 
 
 def assemble(doc: Document, cleaned: Cleaned, segmented: Segmented, *,
-             reference_date: date | None = None) -> Protocol:
-    """The Protocol record of a cleaned, segmented document."""
+             reference_date: date | None = None, actors: ActorMode = "model") -> Protocol:
+    """The Protocol record of a cleaned, segmented document (``actors``: see :func:`actor_pipeline`)."""
     text = cleaned.text
     warnings = [*doc.warnings, *cleaned.warnings, *segmented.warnings]
     meeting, header_warnings = _meeting(text, cleaned, segmented)
@@ -217,10 +218,12 @@ def assemble(doc: Document, cleaned: Cleaned, segmented: Segmented, *,
                                 message=f"the protocol names no organ; {organ} is the one deciding in its text"))
     if segmented.header[1] > segmented.header[0] and meeting.span is None:
         meeting.span = segmented.header
-    appendix = find_appendix_votes(text, *segmented.appendix) if segmented.appendix else []
-    decisions = [_decision(text, item, meeting, reference_date, appendix, warnings) for item in segmented.items]
+    appendix = [*(find_appendix_votes(text, *segmented.appendix) if segmented.appendix else []), *doc.roll_calls]
+    nlp = actor_pipeline(actors)
+    decisions = [_decision(text, item, meeting, reference_date, appendix, nlp, warnings) for item in segmented.items]
     if not decisions:
         warnings.append(Warning(code="no-paragraphs", message="no § found: is this a protocol?"))
+    propagate_parties([d.actors for d in decisions], {a.name: a.party for a in meeting.attendees if a.party})
     kind, kind_warnings = _document_kind(text, segmented, decisions)
     warnings.extend(kind_warnings)
     protocol = Protocol(

@@ -52,7 +52,7 @@ import msgspec
 from . import export
 from .model import Protocol
 from .sources import Item, Limits, count_items, iter_items
-from .workers import Executor, LocalPool, Outcome, Task
+from .workers import Executor, LocalPool, Outcome, Task, death_reason, mp_context
 
 if TYPE_CHECKING:
     from tqdm import tqdm
@@ -68,7 +68,7 @@ COMMIT_EVERY = 256
 COMMIT_SECONDS = 1.0
 """The journal and ledger are made durable every this many records or seconds, and at the end."""
 CHUNK = 256
-DUCKDB_MEMORY = "256MB"
+DUCKDB_MEMORY = "64MB"
 """DuckDB's memory while the outputs are built: it spills to disk past this, so the parent stays flat."""
 """Documents per table chunk when the outputs are built."""
 
@@ -85,44 +85,51 @@ class LedgerEntry(msgspec.Struct, array_like=True):
     message: str | None = None
 
 
+def read_ledger(out: Path) -> tuple[list[LedgerEntry], int, int]:
+    """The ledger's valid entries (up to a torn or garbled line), that prefix's length in bytes, and where the
+    journal's committed records end."""
+    decoder = msgspec.json.Decoder(LedgerEntry)
+    entries: list[LedgerEntry] = []
+    valid = journal_end = 0
+    path = out / LEDGER_NAME
+    if path.exists():
+        with path.open("rb") as fh:
+            for line in fh:
+                if not line.endswith(b"\n"):
+                    break
+                try:
+                    entry = decoder.decode(line)
+                except msgspec.DecodeError:
+                    break
+                valid += len(line)
+                entries.append(entry)
+                if entry.status == "ok":
+                    journal_end = max(journal_end, entry.offset + entry.length + 1)
+    return entries, valid, journal_end
+
+
 class Ledger:
-    """The journal of records and the ledger of input paths in ``out``; see the module docstring."""
+    """The journal of records and the ledger of input paths in ``out``; see the module docstring.
+
+    Opening it recovers from a kill: the ledger's torn tail is cut off and the journal
+    truncated to the last record the ledger knows.
+    """
 
     def __init__(self, out: Path) -> None:
-        self.entries: list[LedgerEntry] = []
         self.done: set[str] = set()
         self.paths: set[str] = set()
         self._pending: list[LedgerEntry] = []
         self._last_commit = time.monotonic()
-        journal_end = self._recover(out / LEDGER_NAME)
-        self._journal: IO[bytes] = open(out / JOURNAL_NAME, "ab")  # noqa: SIM115 (closed in close())
+        entries, valid, journal_end = read_ledger(out)
+        for entry in entries:
+            self._remember(entry)
+        self._ledger: IO[bytes] = open(out / LEDGER_NAME, "ab")  # noqa: SIM115 (closed in close())
+        self._ledger.truncate(valid)
+        self._journal: IO[bytes] = open(out / JOURNAL_NAME, "ab")  # noqa: SIM115
         self._journal.truncate(journal_end)
         self._offset = journal_end
-        self._ledger: IO[bytes] = open(out / LEDGER_NAME, "ab")  # noqa: SIM115
-
-    def _recover(self, path: Path) -> int:
-        """Read the ledger's valid prefix, cut a torn tail; return where the journal's committed records end."""
-        decoder = msgspec.json.Decoder(LedgerEntry)
-        valid = journal_end = 0
-        if path.exists():
-            with path.open("rb") as fh:
-                for line in fh:
-                    if not line.endswith(b"\n"):
-                        break
-                    try:
-                        entry = decoder.decode(line)
-                    except msgspec.DecodeError:
-                        break
-                    valid += len(line)
-                    self._remember(entry)
-                    if entry.status == "ok":
-                        journal_end = max(journal_end, entry.offset + entry.length + 1)
-            with path.open("r+b") as fh:
-                fh.truncate(valid)
-        return journal_end
 
     def _remember(self, entry: LedgerEntry) -> None:
-        self.entries.append(entry)
         self.paths.add(entry.path)
         if entry.sha256 is not None and entry.status != "duplicate":
             self.done.add(entry.sha256)
@@ -269,7 +276,7 @@ def run_batch(sources: Sequence[str], out: str | Path, options: BatchOptions | N
             ledger.close()
             progress.close()
         summary.seconds = time.monotonic() - start
-        summary.outputs = build_outputs(root, ledger.entries, opts.formats)
+        summary.outputs = _build_in_child(root, opts.formats)
     finally:
         shutil.rmtree(work, ignore_errors=True)
         lock.close()
@@ -335,8 +342,28 @@ def _sorted_entries(entries: list[LedgerEntry]) -> list[LedgerEntry]:
     return sorted(entries, key=lambda e: (e.path, e.sha256 or ""))
 
 
-def build_outputs(out: str | Path, entries: list[LedgerEntry], formats: Sequence[str] = FORMATS) -> dict[str, Path]:
-    """Build the outputs of ``formats`` from the journal in ``out``, in path order; return their paths."""
+def _build_in_child(root: Path, formats: Sequence[str]) -> dict[str, Path]:
+    """Run :func:`build_outputs` in a child process, so that the parent's memory stays flat however big the batch."""
+    proc = mp_context().Process(target=build_outputs, args=(root, tuple(formats)), name="beslutsparser-outputs")
+    proc.start()
+    proc.join()
+    if proc.exitcode != 0:
+        raise RuntimeError(f"building the outputs failed: {death_reason(proc.exitcode)}")
+    return output_paths(root, formats)
+
+
+def output_paths(out: str | Path, formats: Sequence[str] = FORMATS) -> dict[str, Path]:
+    """Where each of ``formats`` is written in ``out``."""
+    names = {"duckdb": DUCKDB_NAME, "parquet": PARQUET_NAME, "jsonl": "protocols.jsonl"}
+    return {f: Path(out) / names[f] for f in FORMATS if f in formats}
+
+
+def build_outputs(out: str | Path, formats: Sequence[str] = FORMATS) -> dict[str, Path]:
+    """Build the outputs of ``formats`` in ``out`` from its ledger and journal, in path order; return their paths.
+
+    DuckDB works within :data:`DUCKDB_MEMORY` (spilling to ``out/.work``) and checkpoints
+    every chunk, so memory does not grow with the batch.
+    """
     import duckdb
 
     root = Path(out)
@@ -344,6 +371,7 @@ def build_outputs(out: str | Path, entries: list[LedgerEntry], formats: Sequence
     work.mkdir(exist_ok=True)
     db_tmp = work / DUCKDB_NAME
     db_tmp.unlink(missing_ok=True)
+    entries = read_ledger(root)[0]
     failures = {e.sha256: e for e in entries if e.status == "error" and e.sha256}
     decoder = msgspec.json.Decoder(Protocol)
     jsonl = "jsonl" in formats
@@ -379,6 +407,7 @@ def build_outputs(out: str | Path, entries: list[LedgerEntry], formats: Sequence
                 rows.add_file(entry.path, entry.sha256, entry.status)
                 if count % CHUNK == 0:
                     export.append_duckdb(con, rows)
+                    con.execute("CHECKPOINT")
                     rows = export.TableRows()
             export.append_duckdb(con, rows)
         con.execute("CHECKPOINT")

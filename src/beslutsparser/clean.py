@@ -75,11 +75,13 @@ class Cleaned:
 
 
 @dataclass
-class _Line:
-    page: int
-    raw: int  # offset of the line in its page string
-    text: str
-    furniture: bool = False
+class _Lines:
+    """The raw lines of all pages as parallel lists (an object a line would cost more than the work on it)."""
+
+    text: list[str]
+    page: list[int]
+    raw: list[int]  # offset of the line in its page string
+    furniture: set[int] = field(default_factory=set)  # indices of the lines marked as furniture
 
 
 @cache
@@ -90,140 +92,131 @@ def _rules() -> tuple[regex.Pattern[str], regex.Pattern[str], dict[str, object]]
     return anchors, pages, data
 
 
-def _key(line: str) -> str:
-    """Running heads repeat to the letter (page numbers are anchors of their own)."""
-    return " ".join(line.split()).casefold()
-
-
-def _split_lines(doc: Document) -> list[_Line]:
-    lines: list[_Line] = []
-    for page_no, page in enumerate(doc.pages):
-        pos = 0
-        for raw_line in page.split("\n"):
-            lines.append(_Line(page_no, pos, raw_line))
-            pos += len(raw_line) + 1
+def _split_lines(pages: list[str]) -> _Lines:
+    lines = _Lines([], [], [])
+    for page_no, page in enumerate(pages):
+        texts = page.split("\n")
+        lines.text += texts
+        lines.page += [page_no] * len(texts)
+        lines.raw += itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0)
     return lines
 
 
-def _header_end(lines: list[_Line], nonblank: list[int], is_anchor: dict[int, bool]) -> int:
+def _header_end(lines: _Lines, nonblank: list[int], anchored: set[int]) -> int:
     """The line where the first page's header ends: the first § line; in a protocol
     without § ("Au 23", "SN 139"), the second page's first running head."""
-    first = next((i for i, ln in enumerate(lines) if _PARAGRAPH_LINE.match(ln.text)), None)
+    first = next((i for i, text in enumerate(lines.text) if _PARAGRAPH_LINE.match(text)), None)
     if first is not None:
         return first
     seen_content = False
     for i in nonblank:
-        if not is_anchor[i]:
+        if i not in anchored:
             seen_content = True
-        elif seen_content and (lines[i].page > 0 or i > 0):
+        elif seen_content and (lines.page[i] > 0 or i > 0):
             return i - 1
-    return len(lines)
+    return len(lines.text)
 
 
-def _band_lines(lines: list[_Line], nonblank: list[int], pages: list[str]) -> list[int]:
+def _band_lines(lines: _Lines, nonblank: list[int], pages: list[str]) -> list[int]:
     """Lines in the top or bottom band of their page that repeat there across pages."""
     repeated = repeated_band_lines(pages, BAND)
     if not repeated:
         return []
-    by_page: dict[int, list[int]] = {}
-    for i in nonblank:
-        by_page.setdefault(lines[i].page, []).append(i)
     out = []
-    for idx in by_page.values():
+    for _, group in itertools.groupby(nonblank, key=lines.page.__getitem__):
+        idx = list(group)
         for i in idx[:BAND] + idx[-BAND:]:
-            if lines[i].text.strip() in repeated and heading_kind(lines[i].text) is None:
+            if lines.text[i].strip() in repeated and heading_kind(lines.text[i]) is None:
                 out.append(i)  # a section heading caught between running heads stays
     return out
 
 
-def _mark_furniture(lines: list[_Line], band: list[str]) -> list[str]:
-    """Mark furniture lines in place; return the distinct furniture lines removed.
+def _mark_furniture(lines: _Lines, band: list[str]) -> list[str]:
+    """Mark furniture lines (``lines.furniture``); return the distinct furniture lines removed.
 
     ``band`` holds the page strings when the document has real pages (a PDF, or text
     with form feeds): there lines that repeat at the page edges are furniture too.
     """
     anchors, page_numbers, rules = _rules()
-    nonblank = [i for i, ln in enumerate(lines) if ln.text.strip()]
+    texts, furniture = lines.text, lines.furniture
+    nonblank = list(itertools.compress(range(len(texts)), map(str.strip, texts)))
+    # Each non-blank line with its runs of space folded to one, as anchors and keys compare lines.
+    folded = dict(zip(nonblank, map(" ".join, map(str.split, map(texts.__getitem__, nonblank))), strict=True))
     longest = int(rules["anchor_max_chars"])  # type: ignore[call-overload]
-    is_anchor = {}
-    for i in nonblank:
-        folded = " ".join(lines[i].text.split())
-        is_anchor[i] = len(folded) <= longest and bool(anchors.fullmatch(folded))
-    first_paragraph = _header_end(lines, nonblank, is_anchor)
-    for i in nonblank:
-        if is_anchor[i] and (i > first_paragraph or page_numbers.fullmatch(" ".join(lines[i].text.split()))):
-            lines[i].furniture = True
+    anchored = {i for i, line in folded.items() if len(line) <= longest and anchors.fullmatch(line)}
+    first_paragraph = _header_end(lines, nonblank, anchored)
+    furniture.update(i for i in anchored if i > first_paragraph or page_numbers.fullmatch(folded[i]))
     for i in _band_lines(lines, nonblank, band):
         if i > first_paragraph:
-            lines[i].furniture = is_anchor[i] = True
+            furniture.add(i)
+            anchored.add(i)
 
     window = int(rules["window"])  # type: ignore[call-overload]
     max_chars = int(rules["max_chars"])  # type: ignore[call-overload]
-    anchored = [p for p, i in enumerate(nonblank) if lines[i].furniture]
+    position = {i: p for p, i in enumerate(nonblank)}  # a line's place among the non-blank ones
+    marked_at = sorted(position[i] for i in furniture)
     blocks = max(
-        len({lines[nonblank[p]].page for p in anchored}),  # pages that carry furniture
-        sum(1 for a, b in itertools.pairwise([-window - 2, *anchored]) if b - a > window + 1),  # or runs of it
+        len({lines.page[i] for i in furniture}),  # pages that carry furniture
+        sum(1 for a, b in itertools.pairwise([-window - 2, *marked_at]) if b - a > window + 1),  # or runs of it
     )
     if blocks < 2:
         return []
-    keys = {i: _key(lines[i].text) for i in nonblank
-            if len(lines[i].text.strip()) <= max_chars and not _PARAGRAPH_LINE.match(lines[i].text)}
+    # Running heads repeat to the letter (page numbers are anchors of their own); a § line never is one.
+    keys = {i: line.casefold() for i, line in folded.items()
+            if len(texts[i].strip()) <= max_chars and not ("§" in line and _PARAGRAPH_LINE.match(texts[i]))}
     counts = Counter(keys.values())
     floor = max(2.0, float(rules["repeat_share"]) * blocks)  # type: ignore[arg-type]
     candidates = {k for k, n in counts.items() if n >= floor}
-    heading = {i: heading_kind(lines[i].text) is not None for i in nonblank if keys.get(i) in candidates or
-               len(lines[i].text) <= 80}
-    todo = [p for p, i in enumerate(nonblank)
-            if i > first_paragraph and keys.get(i) in candidates and not heading.get(i)]
+    headings: dict[int, bool] = {}
+
+    def heading(i: int) -> bool:
+        """A candidate or short line that names a section: kept, and furniture blocks grow through it."""
+        if i not in headings:
+            headings[i] = (keys.get(i) in candidates or len(texts[i]) <= 80) and heading_kind(texts[i]) is not None
+        return headings[i]
+
+    todo = [position[i] for i, key in keys.items() if i > first_paragraph and key in candidates and not heading(i)]
     # Grow furniture blocks over candidate lines, through headings, `window` steps out.
     for _ in range(window):
         grown = False
         for p in todo:
-            ln = lines[nonblank[p]]
-            if ln.furniture:
+            if nonblank[p] in furniture:
                 continue
             for step in (-1, 1):
                 q = p + step
-                while 0 <= q < len(nonblank) and not lines[nonblank[q]].furniture and heading.get(nonblank[q]):
+                while 0 <= q < len(nonblank) and nonblank[q] not in furniture and heading(nonblank[q]):
                     q += step  # a heading between running heads is kept, and the block goes on past it
-                if 0 <= q < len(nonblank) and lines[nonblank[q]].furniture:
-                    ln.furniture = grown = True
+                if 0 <= q < len(nonblank) and nonblank[q] in furniture:
+                    furniture.add(nonblank[p])
+                    grown = True
                     break
         if not grown:
             break
     # A candidate is a running head only if most of its occurrences are furniture.
-    marked = Counter(keys[nonblank[p]] for p in todo if lines[nonblank[p]].furniture)
+    marked = Counter(keys[nonblank[p]] for p in todo if nonblank[p] in furniture)
     after = Counter(keys[nonblank[p]] for p in todo)
     near = float(rules["near_share"])  # type: ignore[arg-type]
     heads = set()
     for key in candidates:
         if marked[key] and marked[key] < near * after[key]:
-            for p in todo:
-                if keys[nonblank[p]] == key and not is_anchor[nonblank[p]]:
-                    lines[nonblank[p]].furniture = False
+            furniture -= {nonblank[p] for p in todo if keys[nonblank[p]] == key} - anchored
         elif marked[key]:
             heads.add(key)
     # A running head that lost its anchors stands alone between blank lines.
     for p in todo:
         i = nonblank[p]
-        ln = lines[i]
-        if ln.furniture or keys[i] not in heads or p == 0:
+        if i in furniture or keys[i] not in heads or p == 0:
             continue
-        alone = not lines[i - 1].text.strip() and i + 1 < len(lines) and not lines[i + 1].text.strip()
-        if alone and not heading.get(nonblank[p - 1]):
-            ln.furniture = True
-    seen: dict[str, None] = {}
-    for i in nonblank:
-        if lines[i].furniture:
-            seen.setdefault(lines[i].text.strip(), None)
-    return list(seen)
+        alone = not texts[i - 1].strip() and i + 1 < len(texts) and not texts[i + 1].strip()
+        if alone and not heading(nonblank[p - 1]):
+            furniture.add(i)
+    return list(dict.fromkeys(texts[i].strip() for i in sorted(furniture)))
 
 
 def clean(doc: Document) -> Cleaned:
     """Clean a loaded document (see the module docstring for what is removed)."""
     pages = [_SOFT.sub("", page) for page in doc.pages]
-    work = Document(pages=pages, format=doc.format, sha256=doc.sha256)
-    lines = _split_lines(work)
+    lines = _split_lines(pages)
     furniture = _mark_furniture(lines, pages if len(pages) > 1 else [])
     keep_before = set(vocab.load("furniture")["hyphen_keep_before"])
 
@@ -234,18 +227,18 @@ def clean(doc: Document) -> Cleaned:
     pending_gap = False  # a blank line (or removed furniture) since the last kept line
     removed = False  # furniture removed since the last kept line
     last_text = ""
-    for ln in lines:
-        if ln.furniture:
+    for i, (text, page, raw) in enumerate(zip(lines.text, lines.page, lines.raw, strict=True)):
+        if i in lines.furniture:
             removed = True
             continue
-        text = ln.text.rstrip()
-        if not text.strip():
+        text = text.rstrip()
+        if not text:
             pending_gap = True
             continue
         joined_hyphen = False
         if out:
-            m = _HYPHEN_END.search(last_text)
-            first = _FIRST_WORD.match(text)
+            m = _HYPHEN_END.search(last_text) if last_text.endswith("-") else None
+            first = _FIRST_WORD.match(text) if m else None
             if m and first and first.group(1)[0].islower() and first.group(1).casefold() not in keep_before:
                 left = m.group(1)
                 if len(left) >= 2 and not left.isupper() and not pending_gap:
@@ -266,7 +259,7 @@ def clean(doc: Document) -> Cleaned:
         lead = len(text) - len(text.lstrip()) if (not out or joined_hyphen) else 0
         text = text[lead:]
         starts.append(length)
-        origin.append((ln.page, ln.raw + lead))
+        origin.append((page, raw + lead))
         out.append(text)
         length += len(text)
         last_text = text

@@ -18,7 +18,7 @@ from .pipeline import parse
 
 def _parse_cmd(args: argparse.Namespace) -> int:
     try:
-        protocol = parse(args.file, reference_date=args.reference_date, ocr=args.ocr)
+        protocol = parse(args.file, reference_date=args.reference_date, ocr=args.ocr, actors=args.actors)
     except LoadError as err:
         print(f"beslutsparser: {args.file}: {err.code}: {err}", file=sys.stderr)
         return 2
@@ -39,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("json", "jsonl"), default="json")
     p.add_argument("--reference-date", type=date.fromisoformat, default=None,
                    help="meeting date to assume when the protocol states none (YYYY-MM-DD)")
+    p.add_argument("--actors", choices=("model", "rules", "off"), default="model",
+                   help="actors by rules plus the trained model (default), by rules alone (faster), or none")
     ocr = p.add_mutually_exclusive_group()
     ocr.add_argument("--ocr", dest="ocr", action="store_true", default=None, help="OCR every PDF page")
     ocr.add_argument("--no-ocr", dest="ocr", action="store_false", help="never OCR")

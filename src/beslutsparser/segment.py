@@ -46,6 +46,7 @@ _FORMULA_HOSTS = frozenset({"sammanfattning", "ovrigt", "beslutsunderlag", "expe
 _ORGAN_ID = regex.compile(r"(?m)^[ \t]*(\p{Lu}[\p{L}]{0,4})[ \t]+(\d{1,4})(?![\d§/:.,-])(.*)$")
 _NAME_TAIL = regex.compile(r"\s*\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)? \((?:\p{Lu}{1,4}|\p{Ll}{1,3})\)")
 _TRAILING_PAREN = regex.compile(r"\s*\(([^()]*)\)\s*$")
+_APPENDIX_LINE = regex.compile(r"(?im)^[^\S\n]*bilaga[^\S\n]+\d{1,3}\b[^\n]{0,40}$")
 
 
 @cache
@@ -113,13 +114,10 @@ class _Line:
         return not self.text.strip()
 
 
-def _lines(text: str) -> list[_Line]:
-    out = []
-    pos = 0
-    for raw in text.split("\n"):
-        out.append(_Line(pos, pos + len(raw), raw))
-        pos += len(raw) + 1
-    return out
+def _lines(texts: list[str], starts: list[int], start: int, end: int) -> list[_Line]:
+    """The lines that begin in ``[start, end]``, of the text split into ``texts`` beginning at ``starts``."""
+    a, b = bisect_left(starts, start), bisect_right(starts, end)
+    return [_Line(s, s + len(t), t) for s, t in zip(starts[a:b], texts[a:b], strict=True)]
 
 
 def _is_dnr_line(text: str) -> bool:
@@ -153,15 +151,14 @@ def _heading_rest(line: str, rest: str) -> bool:
     return not first.isdigit() or bool(find_own_case_numbers(line, 0, len(line)))
 
 
-def _appendix_start(text: str, lines: list[_Line], after: int) -> int | None:
+def _appendix_start(text: str, texts: list[str], starts: list[int], after: int) -> int | None:
+    """Where the appendices begin: a "Bilaga 2" line with a table's words ("Plats", "Ledamot") in the lines after."""
     markers = _appendix_markers()
-    pattern = regex.compile(r"(?i)^\s*bilaga\s+\d{1,3}\b[^\n]{0,40}$")
-    for i, ln in enumerate(lines):
-        if ln.start < after or not pattern.match(ln.text):
-            continue
-        following = [x.text.strip().casefold() for x in lines[i + 1 : i + 12] if not x.blank][:8]
+    for m in _APPENDIX_LINE.finditer(text, after):
+        i = bisect_right(starts, m.start())  # the line after the "Bilaga" line
+        following = [x.strip().casefold() for x in texts[i : i + 11] if x.strip()][:8]
         if any(f in markers or f.split(" ")[0] in markers for f in following):
-            return ln.start
+            return m.start()
     return None
 
 
@@ -308,9 +305,9 @@ def _lines_before_heading(lines: list[_Line], i: int, room: int) -> int | None:
     return None
 
 
-def _tight(lines: list[_Line]) -> bool:
+def _tight(texts: list[str]) -> bool:
     """Whether this document's headings run straight into their text (Tyresö: "Yrkanden" ⏎ text)."""
-    after = [not lines[k + 1].blank for k in range(len(lines) - 1) if heading_kind(lines[k].text)]
+    after = [bool(texts[k + 1].strip()) for k, kind in enumerate(map(heading_kind, texts[:-1])) if kind]
     return len(after) >= 3 and sum(after) > len(after) / 2
 
 
@@ -409,8 +406,9 @@ def _lstrip(text: str, start: int, end: int) -> int:
 def segment(text: str) -> Segmented:
     """Split the clean text into header, items and appendix."""
     pattern, heads, warnings = find_paragraphs(text)
-    lines = _lines(text)
-    appendix_at = _appendix_start(text, lines, heads[0][1]) if heads else None
+    texts = text.split("\n")
+    starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    appendix_at = _appendix_start(text, texts, starts, heads[0][1]) if heads else None
     if appendix_at is not None:
         heads = [h for h in heads if h[1] < appendix_at]
     end_of_items = appendix_at if appendix_at is not None else len(text)
@@ -421,12 +419,11 @@ def segment(text: str) -> Segmented:
         end_of_items = trailer[0]
     items: list[Item] = []
     item_lines: list[list[_Line]] = []
-    starts = [ln.start for ln in lines]
     for k, (number, start, _) in enumerate(heads):
         end = heads[k + 1][1] if k + 1 < len(heads) else end_of_items
         end = _rstrip(text, start, end)
         items.append(Item(paragraph=number, start=start, end=end, head_end=start))
-        item_lines.append(lines[bisect_left(starts, start) : bisect_right(starts, end)])
+        item_lines.append(_lines(texts, starts, start, end))
     firsts = []
     for ils in item_lines:
         m = pattern.match(ils[0].text)
@@ -438,7 +435,7 @@ def segment(text: str) -> Segmented:
             if nxt and not heading_kind(nxt):
                 firsts.append(nxt)
     width = _title_width(firsts)
-    tight = _tight(lines)
+    tight = _tight(texts)
     for item, ils in zip(items, item_lines, strict=True):
         first = _title(item, ils, width, pattern)
         _sections(text, item, ils, first, tight)

@@ -176,10 +176,7 @@ class LocalPool:
     def __init__(
         self, jobs: int, workdir: str | Path, *, max_memory_mb: int | None = None, timeout: float | None = None
     ) -> None:
-        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        self._ctx = multiprocessing.get_context(method)
-        if method == "forkserver":
-            self._ctx.set_forkserver_preload([__name__, "beslutsparser.warm"])
+        self._ctx = mp_context()
         self._workdir = Path(workdir)
         self._max_memory = max_memory_mb * (1 << 20) if max_memory_mb else None
         self._timeout = timeout
@@ -204,7 +201,7 @@ class LocalPool:
             parent.recv_bytes()
         except (EOFError, OSError) as exc:
             proc.join(timeout=5)
-            raise RuntimeError(f"a worker died while starting ({_death_reason(proc.exitcode)})") from exc
+            raise RuntimeError(f"a worker died while starting: {death_reason(proc.exitcode)}") from exc
         except RuntimeError:
             proc.kill()
             raise
@@ -278,13 +275,23 @@ class LocalPool:
                 slot.process.join()
 
 
-def _death_reason(exitcode: int | None) -> str:
+def mp_context() -> multiprocessing.context.BaseContext:
+    """``forkserver`` (its server preloads and warms the pipeline) where the platform has it, else ``spawn``."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload([__name__, "beslutsparser.warm"])
+    return ctx
+
+
+def death_reason(exitcode: int | None) -> str:
+    """Why a process ended, from its exit code."""
     if exitcode is not None and exitcode < 0:
-        return f"the worker died of {signal.Signals(-exitcode).name}"
-    return f"the worker exited with status {exitcode}"
+        return f"killed by {signal.Signals(-exitcode).name}"
+    return f"exit status {exitcode}"
 
 
 def _death(task: Task, exitcode: int | None) -> Outcome:
     if exitcode == MEMORY_EXIT:
         return failed(task, "memory-limit", MEMORY_MESSAGE)
-    return failed(task, "worker-crashed", _death_reason(exitcode))
+    return failed(task, "worker-crashed", f"the worker died: {death_reason(exitcode)}")

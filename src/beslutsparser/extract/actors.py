@@ -42,10 +42,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import regex
 import spacy
@@ -71,7 +71,6 @@ LABELS: dict[ActorKind, str] = {
     "unit": "UNIT",
     "organisation": "ORG",
 }
-KINDS: dict[str, ActorKind] = {label: kind for kind, label in LABELS.items()}
 
 # Candidate priorities: lower wins an overlap, then the longer span.
 _WRITTEN = 0  # a party code or a listed outside body: the text says what it is
@@ -119,7 +118,7 @@ class _Vocab:
     organ_token: str  # Matcher REGEX over the lower-case token: a compound organ or "fullmäktige"
     organ_any: str  # the same, bare heads included
     organ_genitive: str
-    organ_base: dict[str, str]  # casefolded head form -> its definite form
+    organ_base: tuple[tuple[str, str], ...]  # head form -> its definite form, longest first
     organ_modifiers: frozenset[str]
     sub_organs: frozenset[str]
     organ_exclude: frozenset[str]
@@ -131,7 +130,7 @@ class _Vocab:
     role_abbreviations: dict[str, str]
     role_exclude: frozenset[str]
     unit_token: str
-    unit_base: dict[str, str]
+    unit_base: tuple[tuple[str, str], ...]  # head form -> its definite form, longest first
     unit_exclude: frozenset[str]
     organisations: dict[str, str]  # casefolded name (and genitive) -> name as listed
     organisation_abbreviations: dict[str, str]
@@ -150,7 +149,7 @@ class _Vocab:
     not_surnames: frozenset[str]
     genitive_nouns: frozenset[str]
     particles: frozenset[str]
-    organ_abbreviations: dict[str, str] = field(default_factory=dict)
+    organ_abbreviations: dict[str, str]
 
 
 @cache
@@ -161,7 +160,6 @@ def _vocab() -> _Vocab:
     compound_only = set(mentions["compound_only"])
     free = [f for head, fs in forms.items() if head not in compound_only for f in fs]
     bound = [f for head, fs in forms.items() if head in compound_only for f in fs]
-    organ_base = {f: fs[0] for fs in forms.values() for f in fs}
     roles = actors["roles"]
     classes = roles["classes"]
     role_parts = [
@@ -195,7 +193,7 @@ def _vocab() -> _Vocab:
         organ_token=rf"^(?:{_LETTER}{_PREFIX}(?:{_alternation(bound)})|{_PREFIX}(?:{_alternation(free)}))$",
         organ_any=rf"^{_PREFIX}(?:{_alternation([*bound, *free])})$",
         organ_genitive=rf"^{_PREFIX}(?:{_alternation(fs[-1] for fs in forms.values())})$",
-        organ_base=organ_base,
+        organ_base=_longest_first({f: fs[0] for fs in forms.values() for f in fs}),
         organ_modifiers=frozenset(mentions["modifiers"]),
         sub_organs=frozenset(mentions["sub_organs"]),
         organ_exclude=frozenset(mentions["exclude"]),
@@ -207,7 +205,7 @@ def _vocab() -> _Vocab:
         role_abbreviations=dict(roles["abbreviations"]),
         role_exclude=frozenset(roles["exclude"]["words"]),
         unit_token=rf"^(?:{_LETTER}{_PREFIX}(?:{_alternation(unit_bound)})|{_PREFIX}(?:{_alternation(unit_free)}))$",
-        unit_base={f: fs[0] for fs in units["heads"].values() for f in fs},
+        unit_base=_longest_first({f: fs[0] for fs in units["heads"].values() for f in fs}),
         unit_exclude=frozenset(units["exclude"]),
         organisations=organisations,
         organisation_abbreviations=dict(orgs["abbreviations"]),
@@ -228,6 +226,10 @@ def _vocab() -> _Vocab:
         particles=frozenset(persons_words["particles"]),
         organ_abbreviations=dict(organs["abbreviations"]),
     )
+
+
+def _longest_first(table: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(table.items(), key=lambda item: len(item[0]), reverse=True))
 
 
 def _genitive(name: str) -> str:
@@ -263,7 +265,7 @@ def organ_name(written: str, abbreviations: Mapping[str, str] | None = None) -> 
     if last in vocab.sub_organs and last.endswith("s"):
         words[-1] = last[:-1]
     else:
-        for form, definite in sorted(vocab.organ_base.items(), key=lambda item: len(item[0]), reverse=True):
+        for form, definite in vocab.organ_base:
             if last.endswith(form):
                 words[-1] = last[: len(last) - len(form)] + definite
                 break
@@ -301,7 +303,7 @@ def unit_name(written: str) -> str:
     vocab = _vocab()
     words = collapse(written).casefold().split(" ")
     for i, word in enumerate(words):
-        for form, definite in sorted(vocab.unit_base.items(), key=lambda item: len(item[0]), reverse=True):
+        for form, definite in vocab.unit_base:
             if word.endswith(form):
                 words[i] = word[: len(word) - len(form)] + definite
                 return " ".join(words)
@@ -376,8 +378,8 @@ class ActorRecognizer:
         found: list[_Candidate] = []
         for match_id, start, end in self.matcher(doc):
             label = doc.vocab.strings[match_id]
-            span = _trim(doc[start:end], label)
-            if span is not None and (candidate := _pattern_candidate(span, label, vocab)) is not None:
+            candidate = _pattern_candidate(_trim(doc[start:end], label), label, vocab)
+            if candidate is not None:
                 found.append(candidate)
         for _, start, end in self.phrases(doc):
             span = doc[start:end]
@@ -481,7 +483,7 @@ def _patterns(vocab: _Vocab) -> dict[str, list[list[dict[str, Any]]]]:
     }
 
 
-def _trim(span: Span, label: str) -> Span | None:
+def _trim(span: Span, label: str) -> Span:
     """A role without leading words that are no modifier of it (`vice` in `vice regionala utvecklingsdirektören`
     stays only as part of a listed modifier); a company name without leading sentence words (`Enligt Ådals Bygg
     AB` → `Ådals Bygg AB`)."""
@@ -894,6 +896,22 @@ def get_nlp() -> Language:
     nlp = spacy.load(path, exclude=[COMPONENT])
     nlp.add_pipe(COMPONENT)
     return nlp
+
+
+ActorMode = Literal["model", "rules", "off"]
+
+
+@cache
+def _rules_only() -> Language:
+    return blank_pipeline()
+
+
+def actor_pipeline(mode: ActorMode) -> Language | None:
+    """The pipeline a parse uses: ``model`` (:func:`get_nlp`: rules plus the trained component),
+    ``rules`` (the rules alone, several times faster) or ``off`` (``None``: no actors)."""
+    if mode == "off":
+        return None
+    return get_nlp() if mode == "model" else _rules_only()
 
 
 def find_actors(

@@ -71,12 +71,17 @@ _MAX_SIDE = 400
 
 @dataclass(frozen=True)
 class AppendixVote:
-    """One vote table printed as a bilaga: its number, agenda item, subject and the vote."""
+    """One vote table printed as a bilaga: its number, agenda item, subject and the vote.
+
+    ``paragraph`` is the § the table names itself (a roll-call sheet's `§ 82. Svar på motion …`,
+    read by :mod:`beslutsparser.load.layout`); the votes of that § that cite no table take it.
+    """
 
     bilaga: str
     item: str | None
     subject: str | None
     vote: Vote
+    paragraph: int | None = None
 
 
 @dataclass(frozen=True)
@@ -612,17 +617,26 @@ def _row(cells: list[tuple[str, Span]], value: VoteValue) -> Ballot | None:
 
 
 def attach_appendix_votes(
-    votes: Sequence[Vote], appendix: Sequence[AppendixVote] | Mapping[str, AppendixVote]
+    votes: Sequence[Vote],
+    appendix: Sequence[AppendixVote] | Mapping[str, AppendixVote],
+    paragraph: int | None = None,
 ) -> list[Vote]:
     """``votes`` with the ballots (and any count they lack) of the bilaga each one cites.
 
-    A vote citing `bilaga 9` takes the named ballots of the table printed as Bilaga 9; the
-    counts the § itself states stay as they are (:func:`check_vote` then compares the two).
+    A vote citing `bilaga 9` (or `omröstningslista nr 1`) takes the named ballots of the table
+    printed as Bilaga 9; the counts the § itself states stay as they are (:func:`check_vote` then
+    compares the two). Given the § number (``paragraph``), the votes that cite nothing take, in
+    order, the tables naming that § (Mölndal: `Omröstningslista nr. 2` ⏎ `§ 82. …`) that no vote
+    cites.
     """
     tables = appendix if isinstance(appendix, Mapping) else {a.bilaga: a for a in appendix}
+    cited = {vote.appendix for vote in votes if vote.appendix}
+    own = iter(
+        [t for key, t in tables.items() if paragraph is not None and t.paragraph == paragraph and key not in cited]
+    )
     out: list[Vote] = []
     for vote in votes:
-        table = tables.get(vote.appendix) if vote.appendix else None
+        table = tables.get(vote.appendix) if vote.appendix else next(own, None)
         if table is None:
             out.append(vote)
             continue
@@ -630,6 +644,7 @@ def attach_appendix_votes(
         out.append(
             msgspec.structs.replace(
                 vote,
+                appendix=vote.appendix or table.bilaga,
                 ballots=list(printed.ballots),
                 yes=printed.yes if vote.yes is None else vote.yes,
                 no=printed.no if vote.no is None else vote.no,

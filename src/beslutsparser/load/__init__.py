@@ -7,9 +7,12 @@ Loaders never raise anything but :class:`LoadError` for bad input.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..model import Warning
+
+if TYPE_CHECKING:
+    from ..extract.votes import AppendixVote
 
 
 class LoadError(Exception):
@@ -27,6 +30,8 @@ class Document:
     ``pages`` holds one string a page (a text file is one page unless it has
     form feeds). ``fonts`` may hold, per page, a list of ``(start, end, size,
     bold)`` runs in that page's string, where the loader knows them.
+    ``roll_calls`` holds the roll-call sheets read from a PDF's page layout
+    (:mod:`beslutsparser.load.layout`), one a list.
     """
 
     pages: list[str]
@@ -37,6 +42,7 @@ class Document:
     encoding: str | None = None
     warnings: list[Warning] = field(default_factory=list)
     fonts: list[list[tuple[int, int, float, bool]]] | None = None
+    roll_calls: list[AppendixVote] = field(default_factory=list)
 
 
 def load(path: str, *, ocr: bool | None = None) -> Document:

@@ -29,6 +29,10 @@ non-space characters) but draws an image or many paths is taken for a scan:
 it is rendered at ``OCR_DPI`` and read by tesseract (``ocr=None``, the
 default). ``ocr=True`` reads every page by OCR, ``ocr=False`` never.
 
+Pages whose text layer shows a roll-call sheet (``Omröstningslista nr. 1``,
+``Ja Nej Avst Frånv``) are read again from their layout
+(:mod:`beslutsparser.load.layout`) into ``Document.roll_calls``.
+
 With ``fonts=True`` each page also gets ``(start, end, size, bold)`` runs over
 its final string. Size and font are read at the first character of each word
 (a font change inside a word is not seen); bold means a font name with
@@ -70,6 +74,7 @@ from .. import vocab
 from ..model import Warning
 from . import Document, LoadError
 from . import ocr as ocr_mod
+from .layout import roll_call_pages, roll_calls
 
 OCR_DPI = 300
 MIN_TEXT_CHARS = 40
@@ -92,8 +97,7 @@ _WORD_BEFORE = regex.compile(r"\w+$")
 _WORD_AFTER = regex.compile(r"\w+")
 _WORD = regex.compile(r"\S+")
 _TOKEN = regex.compile(r"\w+(?:-\w+)*")
-_HAS_MARKER = regex.compile(r"[\uFFFE\u0002]")
-_LINE_EDGES = regex.compile(r"(?m)^[ \t]*(\S)(?:[^\r\n]*(\S))?")
+_MARKER = regex.compile(f"[{_MARKERS}]")
 _BOLD_NAME = regex.compile(r"bold|black|heavy|semibold|demi", regex.IGNORECASE)
 _FORCE_BOLD = 1 << 18
 _BOLD_WEIGHT = 600
@@ -347,16 +351,16 @@ class LineSpacing(NamedTuple):
     """In heights of the next line (its font's ascent to descent): about ``0.3`` in single-spaced text, ``1.3``
     after a blank line; ``inf`` when the next line starts higher up the page (a new column or block)."""
     wrapped: bool
-    """Whether the first line is about as long as the page's longest (``FULL_LINE`` of its characters or more):
-    a paragraph wraps there."""
+    """Whether the first line (its last row, when a hyphen marker joined rows into it) is about as long as the
+    page's longest row (``FULL_LINE`` of its characters or more): a paragraph wraps there."""
 
 
 def line_spacing(textpage: pdfium.PdfTextPage, raw: str) -> list[LineSpacing]:
     """The space between each line of ``raw`` and the next, measured on loose character boxes.
 
-    A line stands where its first character does; a line that a hyphen marker joined
-    to the next one ends where its last character does. One box a line keeps this
-    cheap (a third of the loader's time with two).
+    A line stands where its first character does; a line into which a hyphen marker
+    joined two rows ends where its last character does. One box a line (two for
+    joined rows) keeps this cheap.
     """
     to_char: Callable[[int], int] = int
     if len(raw) != textpage.count_chars():
@@ -374,21 +378,23 @@ def line_spacing(textpage: pdfium.PdfTextPage, raw: str) -> list[LineSpacing]:
             return None
         return box.top, box.bottom
 
-    lines = []  # (offset of the line break before the line or -1, length, first character's box, last one's)
-    for line in _LINE_EDGES.finditer(raw):
-        first = edges(line.start(1))
-        if first is None:
-            continue
-        last = edges(line.start(2)) if line.group(2) and _HAS_MARKER.search(line.group()) else first
-        at = line.start() - 2
-        lines.append((at if at >= 0 and raw[at : at + 2] == "\r\n" else -1, len(line.group()), first, last or first))
-    longest = max((length for _, length, _, _ in lines), default=0)
+    lines = []  # (offset of the line break before the line or -1, length of its last row, first box, last box)
+    longest = 0  # characters in the longest row of the page
+    start = 0
+    for text in raw.split("\r\n"):
+        stripped = text.strip()
+        first = edges(start + text.index(stripped[0])) if stripped else None
+        if first is not None:
+            rows = _MARKER.split(stripped) if _MARKERS[0] in stripped or _MARKERS[1] in stripped else [stripped]
+            longest = max(longest, *map(len, rows))
+            last = edges(start + len(text.rstrip()) - 1) if len(rows) > 1 else first
+            lines.append((start - 2, len(rows[-1]), first, last or first))
+        start += len(text) + 2
     spacing = []
     for (_, length, _, (top, bottom)), (at, _, (next_top, next_bottom), _) in itertools.pairwise(lines):
-        if at >= 0:
-            height = next_top - next_bottom
-            space = math.inf if next_top > top + height / 2 else (bottom - next_top) / height
-            spacing.append(LineSpacing(at, space, length >= FULL_LINE * longest))
+        height = next_top - next_bottom
+        space = math.inf if next_top > top + height / 2 else (bottom - next_top) / height
+        spacing.append(LineSpacing(at, space, length >= FULL_LINE * longest))
     return spacing
 
 
@@ -532,6 +538,7 @@ def load_pdf(path: str | Path, *, ocr: bool | None = None, fonts: bool = False) 
     finally:
         pdf.close()
     loader.finish()
+    sheets = [i for i in roll_call_pages(loader.texts) if isinstance(loader.pages[i], _RawPage)]
     return Document(
         pages=loader.texts,
         format="pdf",
@@ -540,4 +547,5 @@ def load_pdf(path: str | Path, *, ocr: bool | None = None, fonts: bool = False) 
         ocr=loader.ocr_pages > 0,
         warnings=loader.warnings,
         fonts=loader.fonts if fonts else None,
+        roll_calls=roll_calls(p, sheets, warnings=loader.warnings) if sheets else [],
     )
