@@ -11,7 +11,8 @@ fresh process for each row of the table:
   the whole run, and the speed-up of 2 jobs over 1;
 - the small and the big archive with 2 jobs: the parent's peak RSS (the
   workers' own memory is capped per worker and not counted), which should not
-  grow with the archive.
+  grow with the archive, and the peak RSS of building the outputs again from
+  the journal (the child process a batch runs it in; DuckDB spills past 64 MB).
 """
 
 from __future__ import annotations
@@ -42,12 +43,23 @@ print(json.dumps({
 """
 
 
+BUILD = """
+import resource, sys
+from beslutsparser.batch import build_outputs
+build_outputs(sys.argv[1])
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def _python(code: str, *args: object) -> str:
+    result = subprocess.run([sys.executable, "-c", code, *map(str, args)], capture_output=True, text=True, check=True)
+    return result.stdout.strip().splitlines()[-1]
+
+
 def _run(archive: Path, jobs: int, work: Path) -> dict[str, float]:
     out = work / f"out-{archive.stem}-{jobs}"
-    result = subprocess.run(
-        [sys.executable, "-c", RUN, str(archive), str(out), str(jobs)], capture_output=True, text=True, check=True
-    )
-    figures: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
+    figures: dict[str, float] = json.loads(_python(RUN, archive, out, jobs))
+    figures["builder_rss_mb"] = float(_python(BUILD, out))
     return figures
 
 
@@ -73,7 +85,7 @@ def main() -> None:
         pages = r["pages"] / r["parse_seconds"]
         print(
             f"{docs:>9} {jobs:>4} {r['docs']:>6.0f} {r['pages']:>6.0f} {rate:>8.1f} {pages:>8.1f} "
-            f"{r['wall_seconds']:>7.1f} {r['peak_rss_mb']:>7.1f}"
+            f"{r['wall_seconds']:>7.1f} {r['peak_rss_mb']:>7.1f} {r['builder_rss_mb']:>8.1f}"
         )
     speedup = (two["docs"] / two["parse_seconds"]) / (one["docs"] / one["parse_seconds"])
     growth = results[("big", 2)]["peak_rss_mb"] / results[("small", 2)]["peak_rss_mb"]

@@ -112,6 +112,10 @@ def test_roll_call_ballots_end_to_end(
         assert vote.appendix == str(sheet.number)
         assert check_vote(vote) == []
     assert [w for w in protocol.warnings if w.code.startswith("roll-call") or w.code == "vote-mismatch"] == []
+    # the sheets are an appendix, not part of the last §: no sheet row stands in its text
+    body = protocol.text[decision.span[0] : decision.span[1]]
+    assert not any(f"{row.name} ({row.party})\n" in body or body.endswith(row.name) for row in MAIN)
+    assert "Transport" not in body and "Ledamöter" not in body
 
 
 def test_ballot_pages_follow_the_sheet_over_pages(tmp_path: Path) -> None:

@@ -484,6 +484,9 @@ def _batch_cmd(args: argparse.Namespace) -> int:
     except (ValueError, RuntimeError) as exc:
         print(f"beslutsparser batch: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"beslutsparser batch: interrupted; run it again to resume into {args.out}", file=sys.stderr)
+        return 130
     print(
         f"{summary.parsed} parsed, {summary.failed} failed, {summary.skipped} done before, "
         f"{summary.duplicates} duplicates; {summary.pages} pages in {summary.seconds:.1f} s "

@@ -36,7 +36,7 @@ from functools import cache
 import regex
 
 from . import vocab
-from .headings import heading_kind
+from .headings import heading_kind, is_roll_call_title
 from .load import Document
 from .load.furniture import repeated_band_lines
 from .model import Warning
@@ -126,8 +126,9 @@ def _band_lines(lines: _Lines, nonblank: list[int], pages: list[str]) -> list[in
     for _, group in itertools.groupby(nonblank, key=lines.page.__getitem__):
         idx = list(group)
         for i in idx[:BAND] + idx[-BAND:]:
-            if lines.text[i].strip() in repeated and heading_kind(lines.text[i]) is None:
-                out.append(i)  # a section heading caught between running heads stays
+            line = lines.text[i]
+            if line.strip() in repeated and heading_kind(line) is None and not is_roll_call_title(line):
+                out.append(i)  # a section heading, or a roll-call sheet's title, between running heads stays
     return out
 
 
@@ -170,9 +171,11 @@ def _mark_furniture(lines: _Lines, band: list[str]) -> list[str]:
     headings: dict[int, bool] = {}
 
     def heading(i: int) -> bool:
-        """A candidate or short line that names a section: kept, and furniture blocks grow through it."""
+        """A candidate or short line that names a section (or opens a roll-call sheet): kept, and
+        furniture blocks grow through it."""
         if i not in headings:
-            headings[i] = (keys.get(i) in candidates or len(texts[i]) <= 80) and heading_kind(texts[i]) is not None
+            short = keys.get(i) in candidates or len(texts[i]) <= 80
+            headings[i] = short and (heading_kind(texts[i]) is not None or is_roll_call_title(texts[i]))
         return headings[i]
 
     todo = [position[i] for i, key in keys.items() if i > first_paragraph and key in candidates and not heading(i)]

@@ -71,3 +71,27 @@ def inline_heading(line: str) -> tuple[str, int] | None:
 def list_kinds() -> frozenset[str]:
     """Kinds whose body is a list of items (recipients, documents)."""
     return frozenset(vocab.load("headings")["lists"]["kinds"])
+
+
+@cache
+def _roll_call_title() -> regex.Pattern[str]:
+    sheet = vocab.load("votes")["votes"]["roll_call"]
+    titles = "|".join(regex.escape(t) for t in sheet["titles"])
+    numbers = "|".join(regex.escape(n) for n in sheet["numbers"])
+    return regex.compile(rf"(?i)[ \t]*(?:{titles})\.?[ \t]*(?:(?:{numbers})\.?[ \t]*)?\d{{0,3}}[ \t]*")
+
+
+def is_roll_call_title(line: str) -> bool:
+    """A line that opens a roll-call sheet: "Omröstningslista nr. 1", "Voteringslista 2"."""
+    return bool(_roll_call_title().fullmatch(line))
+
+
+@cache
+def _roll_call_line() -> regex.Pattern[str]:
+    return regex.compile(rf"(?m)^(?:{_roll_call_title().pattern})$")
+
+
+def find_roll_call_title(text: str, pos: int = 0) -> int | None:
+    """Where the first roll-call sheet title line at or after ``pos`` begins, if any."""
+    m = _roll_call_line().search(text, pos)
+    return m.start() if m else None

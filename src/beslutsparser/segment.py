@@ -33,7 +33,7 @@ import regex
 from . import vocab
 from .extract.case_numbers import find_case_numbers, find_own_case_numbers
 from .extract.meeting import find_signature_block
-from .headings import heading_kind, inline_heading, list_kinds
+from .headings import find_roll_call_title, heading_kind, inline_heading, list_kinds
 from .model import Warning
 
 _PARAGRAPH = regex.compile(r"(?m)^[ \t]*§[ \t]*(\d{1,4})(?![\d§])(.*)$")
@@ -46,6 +46,7 @@ _FORMULA_HOSTS = frozenset({"sammanfattning", "ovrigt", "beslutsunderlag", "expe
 _ORGAN_ID = regex.compile(r"(?m)^[ \t]*(\p{Lu}[\p{L}]{0,4})[ \t]+(\d{1,4})(?![\d§/:.,-])(.*)$")
 _NAME_TAIL = regex.compile(r"\s*\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)? \((?:\p{Lu}{1,4}|\p{Ll}{1,3})\)")
 _TRAILING_PAREN = regex.compile(r"\s*\(([^()]*)\)\s*$")
+_SPACES = regex.compile(r"\s+")
 _APPENDIX_LINE = regex.compile(r"(?im)^[^\S\n]*bilaga[^\S\n]+\d{1,3}\b[^\n]{0,40}$")
 
 
@@ -152,14 +153,16 @@ def _heading_rest(line: str, rest: str) -> bool:
 
 
 def _appendix_start(text: str, texts: list[str], starts: list[int], after: int) -> int | None:
-    """Where the appendices begin: a "Bilaga 2" line with a table's words ("Plats", "Ledamot") in the lines after."""
+    """Where the appendices begin: a "Bilaga 2" line with a table's words ("Plats", "Ledamot") in the
+    lines after, or a roll-call sheet's title ("Omröstningslista nr. 1"), whichever comes first."""
     markers = _appendix_markers()
-    for m in _APPENDIX_LINE.finditer(text, after):
+    sheet = find_roll_call_title(text, after)
+    for m in _APPENDIX_LINE.finditer(text, after, sheet if sheet is not None else len(text)):
         i = bisect_right(starts, m.start())  # the line after the "Bilaga" line
         following = [x.strip().casefold() for x in texts[i : i + 11] if x.strip()][:8]
         if any(f in markers or f.split(" ")[0] in markers for f in following):
             return m.start()
-    return None
+    return sheet
 
 
 def _organ_id_pattern(text: str) -> regex.Pattern[str] | None:
@@ -284,7 +287,7 @@ def _title(item: Item, lines: list[_Line], width: int | None, pattern: regex.Pat
         i += 1
     if pieces:
         joined = " ".join(p.text.strip() for p in pieces)
-        item.title = _strip_trailing_dnr(regex.sub(r"\s+", " ", joined)).strip()
+        item.title = _strip_trailing_dnr(_SPACES.sub(" ", joined)).strip()
         item.title_span = (pieces[0].start, pieces[-1].end)
     item.head_end = lines[i - 1].end if i > 0 else first.end
     return i

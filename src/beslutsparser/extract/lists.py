@@ -30,6 +30,7 @@ def _bullet() -> regex.Pattern[str]:
 _COMMA = regex.compile(r",\s+(?![^()]*\))")
 _AND = regex.compile(r"(?<![-–])\s+(?:och|samt)\s+(?=\p{Lu})")
 _SEMI = regex.compile(r";\s*")
+_SPACES = regex.compile(r"\s+")
 _EDGE = " \t.;,"
 
 
@@ -82,7 +83,7 @@ def split_list(text: str, start: int, end: int, *, commas: bool) -> list[ListIte
         else:
             pieces = _parts(text, a, b, _SEMI)
         for pa, pb in pieces:
-            value = regex.sub(r"\s+", " ", text[pa:pb]).strip()
+            value = _SPACES.sub(" ", text[pa:pb]).strip()
             if value:
                 items.append(ListItem(text=value, span=(pa, pb)))
     return items

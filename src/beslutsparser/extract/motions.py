@@ -47,6 +47,7 @@ from beslutsparser.extract.namelist import (
     trim,
     words,
 )
+from beslutsparser.extract.scan import finditer_at, first_words, may_hold, word_starts
 from beslutsparser.model import Motion, Span
 
 
@@ -57,6 +58,8 @@ class _Vocab:
     rank: regex.Pattern[str]
     joiner: regex.Pattern[str]
     kinds: list[tuple[str, str]]  # (casefolded beginning, kind), longest first
+    verb_words: tuple[str, ...]  # the first words of the verb phrases, where a verb match begins
+    label_words: tuple[str, ...]  # the first words of the motion nouns, one of which a label holds
 
 
 @cache
@@ -79,6 +82,8 @@ def _vocab() -> _Vocab:
         rank=regex.compile(rf"(?<![\w-])(?i:{words(vocab['ranks'])})(?![\w-])"),
         joiner=regex.compile(r"[\s,;]*(?:(?:och|samt|,)\s*)?\Z"),
         kinds=kinds,
+        verb_words=first_words([*vocab["verbs"], *vocab["passive"], *vocab["concur"], *vocab["submit"]]),
+        label_words=first_words(vocab["nouns"]),
     )
 
 
@@ -144,12 +149,13 @@ def find_motions(text: str, start: int = 0, end: int | None = None, ctx: Context
     if start >= stop:
         return []
     vocab = _vocab()
-    if not (vocab.verb.search(text, start, stop) or vocab.label.search(text, start, stop)):
+    verbs = list(finditer_at(vocab.verb, text, start, stop, word_starts(text, start, stop, vocab.verb_words)))
+    if not verbs and not may_hold(text, start, stop, vocab.label_words):
         return []  # no yrkande verb or label: nothing to read (the common case, and cheap)
     mentions = find_mentions(text, start, stop)
     sentences = Sentences(text, start, stop)
     found: list[_Found] = []
-    for match in vocab.verb.finditer(text, start, stop):
+    for match in verbs:
         sentence_start = sentences.start_of(match.start())
         if match["passive"]:
             movers = chain_after(text, mentions, match.end(), sentences.end_of(match.end()))
@@ -193,7 +199,10 @@ def find_motions(text: str, start: int = 0, end: int | None = None, ctx: Context
 def _labelled(text: str, start: int, stop: int) -> list[Motion]:
     """`Yrkande från SD:` ⏎ `…`: a party group's motion under a label line."""
     out: list[Motion] = []
-    for match in _vocab().label.finditer(text, start, stop):
+    vocab = _vocab()
+    if not may_hold(text, start, stop, vocab.label_words):
+        return out
+    for match in vocab.label.finditer(text, start, stop):
         parties = party_list(text, match.start("list"), match.end("list"))
         if not parties:
             continue

@@ -29,6 +29,7 @@ from typing import Any
 
 import regex
 
+from beslutsparser.extract.scan import finditer_at, first_words, word_starts
 from beslutsparser.model import Span
 from beslutsparser.vocab import load
 
@@ -117,7 +118,6 @@ def _vocab() -> _Vocab:
     separators = words(persons["words"]["separators"])
     party_list = rf"{member}(?:\s*(?:{separators})\s*{member})*"
     roles = persons["roles"]
-    group_starts = [*persons["words"]["groups"], *parties["names"]]
     abbreviations = words(persons["words"]["abbreviations"])
     return _Vocab(
         paren=regex.compile(rf"\(\s*(?P<code>(?i:{words(codes)}))\s*\)"),
@@ -126,7 +126,7 @@ def _vocab() -> _Vocab:
             rf"(?:\s+(?i:{words(persons['words']['group_tails'])})(?![\w-]))?",
         ),
         group_code=regex.compile(rf"(?<![\w-])(?:{list_codes})"),
-        group_words=tuple({phrase.split()[0].casefold() for phrase in group_starts}),
+        group_words=first_words([*persons["words"]["groups"], *parties["names"]]),
         party_list=regex.compile(party_list),
         party_member=regex.compile(member),
         role_tail=regex.compile(rf"(?<![\w-])(?P<role>(?i:{words(roles)}))\s*\Z"),
@@ -244,28 +244,13 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
 
 
 def _group_matches(text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
-    """The matches of ``vocab.group.finditer(text, start, end)``, the pattern tried only where one can begin.
-
-    A group match begins with a group phrase, a party code or a party name. Codes are found by
-    pattern; the phrases and names (case-insensitive, the slow part of a scan) by their first
-    word in the case-folded text, which plain string search finds many times faster.
-    """
+    """The matches of ``vocab.group.finditer(text, start, end)``, the pattern tried only where one can
+    begin: at a group phrase, a party code or a party name."""
     vocab = _vocab()
-    folded = text[start:end].casefold()
-    if len(folded) != end - start:  # a letter folds to two ("İ"): offsets in ``folded`` would shift
-        yield from vocab.group.finditer(text, start, end)
-        return
-    starts = {m.start() for m in vocab.group_code.finditer(text, start, end, overlapped=True)}
-    for word in vocab.group_words:
-        at = folded.find(word)
-        while at >= 0:
-            starts.add(start + at)
-            at = folded.find(word, at + 1)
-    pos = start
-    for at in sorted(starts):
-        if at >= pos and (match := vocab.group.match(text, at, end)):
-            yield match
-            pos = match.end()
+    starts = word_starts(text, start, end, vocab.group_words)
+    if starts is not None:
+        starts = sorted({*starts, *(m.start() for m in vocab.group_code.finditer(text, start, end, overlapped=True))})
+    return finditer_at(vocab.group, text, start, end, starts)
 
 
 def _is_named_group(written: str, vocab: _Vocab) -> bool:

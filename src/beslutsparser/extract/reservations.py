@@ -49,6 +49,7 @@ from beslutsparser.extract.namelist import (
     trim,
     words,
 )
+from beslutsparser.extract.scan import finditer_at, first_words, may_hold, word_starts
 from beslutsparser.model import Reservation, Span
 
 _COLON = regex.compile(r"[ \t]*:")
@@ -62,6 +63,8 @@ class _Vocab:
     verb: regex.Pattern[str]
     label: regex.Pattern[str]
     kinds: dict[str, str]  # casefolded verb phrase or label -> kind
+    verb_words: tuple[str, ...]  # the first words of the verb phrases, where a verb match begins
+    label_words: tuple[str, ...]  # the first words of the labels, one of which a label match holds
 
 
 @cache
@@ -74,6 +77,8 @@ def _vocab() -> _Vocab:
         verb=regex.compile(verb, regex.I),
         label=regex.compile(label, regex.I | regex.M),
         kinds=kinds,
+        verb_words=first_words([*vocab["verbs"], *vocab["passive"]]),
+        label_words=first_words(vocab["labels"]),
     )
 
 
@@ -98,12 +103,13 @@ def find_reservations(
     if start >= stop:
         return []
     vocab = _vocab()
-    if not (vocab.verb.search(text, start, stop) or vocab.label.search(text, start, stop) or ":" in text[start:stop]):
-        return []  # no verb, label or statement colon: nothing to read (the common case, and cheap)
+    verbs = list(finditer_at(vocab.verb, text, start, stop, word_starts(text, start, stop, vocab.verb_words)))
+    if not verbs and text.find(":", start, stop) < 0:
+        return []  # no verb, and no colon for a label or a statement: nothing to read (the common case, and cheap)
     mentions = find_mentions(text, start, stop)
     sentences = Sentences(text, start, stop)
     found: list[_Found] = []
-    for match in vocab.verb.finditer(text, start, stop):
+    for match in verbs:
         sentence_start, sentence_end = sentences.start_of(match.start()), sentences.end_of(match.end())
         record_kind = vocab.kinds[collapse(match[0]).casefold()]
         people = [] if match["passive"] else chain_before(text, mentions, match.start(), sentence_start)
@@ -166,6 +172,8 @@ def _labelled(text: str, start: int, stop: int, mentions: list[Mention]) -> list
     """`Reservation: FP, M, C, KD.`, `Reservation: X (M)`, `Protokollsanteckning: text`."""
     vocab = _vocab()
     out: list[Reservation] = []
+    if not may_hold(text, start, stop, vocab.label_words):
+        return out
     for match in vocab.label.finditer(text, start, stop):
         line_end = text.find("\n", match.end(), stop)
         line_end = stop if line_end == -1 else line_end

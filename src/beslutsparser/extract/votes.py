@@ -60,13 +60,19 @@ from beslutsparser.extract.namelist import (
     trim,
     words,
 )
+from beslutsparser.extract.scan import finditer_at, first_words, word_starts
 from beslutsparser.model import Attendee, Ballot, Span, Vote, Warning
 
 VoteValue = Literal["ja", "nej", "avstår", "frånvarande"]
 _LINE = regex.compile(r"[^\n]+")
 _PLACE = regex.compile(r"^\d+(?:\s+|$)")  # the seat number before a function ("3 2:e v Ordf")
+_LABEL_HEAD = regex.compile(r"[- ]")  # ends the vote word of "ja-röster", "nej röster"
+_TRAILING_AND = regex.compile(r"\s+och\Z")
+_CASTING_FOR = regex.compile(r"(?is)(?:till\s+förmån\s+för|för|till)\s+(?P<what>.+)")
 # How far a proposition's Ja side may run before its Nej side.
 _MAX_SIDE = 400
+# Words that tell a § holds a vote wherever they stand, inside a longer word too ("ja-röster", "Votering").
+_CUE_STEMS = ("röst", "votering")
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,7 @@ class AppendixVote:
 @dataclass(frozen=True)
 class _Vocab:
     cue: regex.Pattern[str]
+    cue_words: tuple[str, ...]  # the words a cue match begins with
     proposition: regex.Pattern[str]
     who_wants: regex.Pattern[str]
     count: regex.Pattern[str]
@@ -162,7 +169,8 @@ def _vocab() -> _Vocab:
     line_vote = rf"[ \t]*[-–—:]?[ \t]*(?P<label>{label_words})[ \t]*\.?[ \t]*(?:\n|\Z)"
     fields = words([*appendix["item"], *appendix["subject"], *appendix["count"]])
     return _Vocab(
-        cue=regex.compile(rf"(?i)röst|votering|(?<![\w-])(?:{label_words}|{abstain})(?![\w-])"),
+        cue=regex.compile(rf"(?i){words(_CUE_STEMS)}|(?<![\w-])(?:{label_words}|{abstain})(?![\w-])"),
+        cue_words=first_words([*_CUE_STEMS, *labels, *phrases["abstain"]]),
         proposition=regex.compile(rf"(?is:{proposition})"),
         who_wants=regex.compile(rf"(?is:{who_wants})"),
         count=regex.compile(rf"(?i:{count})"),
@@ -200,7 +208,7 @@ def _value(written: str) -> VoteValue | None:
         return "avstår"
     if key in vocab.absent:
         return "frånvarande"
-    head = regex.split(r"[- ]", key, maxsplit=1)[0]
+    head = _LABEL_HEAD.split(key, maxsplit=1)[0]
     value = vocab.labels.get(head)
     return cast(VoteValue, value) if value else None
 
@@ -208,7 +216,7 @@ def _value(written: str) -> VoteValue | None:
 def _phrase(written: str) -> str:
     """A proposition side on one line, without edge quotes, joiners or a final full stop."""
     phrase = collapse(written).strip(' "”“„»«,;')
-    phrase = regex.sub(r"\s+och\Z", "", phrase)
+    phrase = _TRAILING_AND.sub("", phrase)
     if phrase.endswith(".") and not phrase.casefold().endswith(tuple(f"{a}." for a in _vocab().abbreviations)):
         phrase = phrase[:-1]
     return phrase.strip()
@@ -307,11 +315,12 @@ def _counts(text: str, start: int, stop: int, masked: list[Span]) -> list[_Event
     return events
 
 
-def _named(text: str, start: int, stop: int, mentions: list[Mention], masked: list[Span]) -> list[_Event]:
+def _named(
+    text: str, start: int, stop: int, mentions: list[Mention], masked: list[Span], sentences: Sentences
+) -> list[_Event]:
     """Ballots: groups before a vote verb, lists after a header, one member a line."""
     vocab = _vocab()
     events: list[_Event] = []
-    sentences = Sentences(text, start, stop)
     for match in vocab.group.finditer(text, start, stop):
         if any(a <= match.start() < b for a, b in masked):
             continue
@@ -374,9 +383,7 @@ def _attachments(text: str, start: int, stop: int, sentences: Sentences) -> list
         if side is not None:
             casting = side["label"].casefold()
         else:
-            after = regex.search(
-                r"(?i)(?:till\s+förmån\s+för|för|till)\s+(?P<what>.+)", text[match.end() : end], regex.S
-            )
+            after = _CASTING_FOR.search(text[match.end() : end])
             casting = _phrase(after["what"]) if after else None
         events.append(_Event(match.start(), end, None, _set(casting=casting)))
     return events
@@ -434,14 +441,17 @@ def find_votes(text: str, start: int = 0, end: int | None = None, ctx: Context |
     stop = len(text) if end is None else min(end, len(text))
     if start >= stop:
         return []
-    if not _vocab().cue.search(text, start, stop):
+    vocab = _vocab()
+    cues = finditer_at(vocab.cue, text, start, stop, word_starts(text, start, stop, vocab.cue_words))
+    if next(cues, None) is None:
         return []  # no vote word at all: nothing to read (the common case, and cheap)
     events = _propositions(text, start, stop)
     masked = [(e.start, e.end) for e in events]
     mentions = find_mentions(text, start, stop)
     events += _counts(text, start, stop, masked)
-    events += _named(text, start, stop, mentions, masked)
-    events += _attachments(text, start, stop, Sentences(text, start, stop))
+    sentences = Sentences(text, start, stop)
+    events += _named(text, start, stop, mentions, masked, sentences)
+    events += _attachments(text, start, stop, sentences)
     # Vote tables printed as bilagor are read by find_appendix_votes, not here.
     tables = [table.vote.span for table in find_appendix_votes(text, start, stop)]
     events = [e for e in events if not any(a <= e.start < b for a, b in tables)]
@@ -567,8 +577,8 @@ def _rows(text: str, start: int, end: int) -> list[Ballot]:
     for line in _LINE.finditer(text, start, end):
         cell = line[0].strip()
         key = cell.casefold()
-        if not cell or key in vocab.headers or vocab.table_field.fullmatch(line[0]):
-            continue
+        if not cell or key in vocab.headers or (":" in cell and vocab.table_field.fullmatch(line[0])):
+            continue  # a field ("Antal Ja: 72", repeated after a page break) always has its colon
         if key in vocab.results:
             value = vocab.results[key]
             ballot = _row(cells, cast(VoteValue, value)) if value else None
@@ -576,7 +586,8 @@ def _rows(text: str, start: int, end: int) -> list[Ballot]:
                 ballots.append(ballot)
             cells = []
             continue
-        cells.append((cell, (line.start() + line[0].index(cell), line.start() + line[0].index(cell) + len(cell))))
+        at = line.start() + line[0].index(cell)
+        cells.append((cell, (at, at + len(cell))))
     return ballots
 
 

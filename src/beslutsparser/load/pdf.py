@@ -10,19 +10,22 @@ Per page, ``textpage.get_text_range()`` gives the text layer; it is mended:
   from ``vocab/hyphenation.toml``, with its line break, unless the joined word
   stands elsewhere in the document (``Informations⟨FFFE⟩och`` →
   ``Informations-⏎och``, ``förskole⟨FFFE⟩till`` → ``förskole-⏎till``, but
-  ``in⟨FFFE⟩till`` → ``intill`` where "intill" is written elsewhere); and where a digit, a
-  capital or an acronym meets it (``SLK⟨FFFE⟩2024-00078`` →
+  ``in⟨FFFE⟩till`` → ``intill`` where "intill" is written elsewhere); and
+  where a digit, a capital or an acronym meets it (``SLK⟨FFFE⟩2024-00078`` →
   ``SLK-2024-00078``, ``2024⟨FFFE⟩2027``, ``EU⟨FFFE⟩projekt`` →
   ``EU-projekt``). A marker with no word after it (end of page) becomes ``-``
   and keeps its line break.
 - ``\\r\\n`` and ``\\r`` become ``\\n``; other control characters go; the text
   is NFC-normalised.
 - A text layer has no blank lines, but the layout shows paragraphs: where
-  the space between two lines exceeds the page's usual line spacing by more
-  than ``PARAGRAPH_GAP`` of a line height (a blank line or paragraph spacing
-  in the source, the space before a § heading), or the next line starts
-  higher up the page (a new column, furniture drawn out of order), a blank
-  line is written, as in the text version of the same protocol.
+  the space between two lines exceeds the document's usual line spacing (the
+  median space after lines as long as their page's longest: paragraphs
+  wrapping) by more than ``PARAGRAPH_GAP`` of a line height (a blank line or
+  paragraph spacing in the source, the space before a § heading), or the
+  next line starts higher up the page (a new column, furniture drawn out of
+  order), a blank line is written, as in the text version of the protocol.
+  Segmentation needs them: a title ends at a blank line, an unknown heading
+  stands between two.
 
 A page whose text layer has almost nothing (fewer than ``MIN_TEXT_CHARS``
 non-space characters) but draws an image or many paths is taken for a scan:
@@ -37,8 +40,8 @@ With ``fonts=True`` each page also gets ``(start, end, size, bold)`` runs over
 its final string. Size and font are read at the first character of each word
 (a font change inside a word is not seen); bold means a font name with
 Bold/Black/Heavy/Semibold/Demi, the ForceBold flag or a weight of 600 and up.
-It makes loading about 2.5 times slower (about 1,300 against 3,300 pages/s
-here), so it is off by default.
+It makes loading about twice as slow (about 760 against 1,760 pages/s in
+``benchmarks/bench_pdf.py`` here), so it is off by default.
 
 Bad files raise :class:`LoadError`: ``unreadable``, ``corrupt-pdf`` (no
 ``%PDF`` header, no ``%%EOF`` at the end — a truncated file — or pdfium

@@ -20,7 +20,7 @@ from ..model import Warning
 from . import Document, LoadError
 
 # Control characters that never occur in a text file (tab, LF, VT, FF, CR excluded).
-_CONTROL = frozenset(range(32)) - {9, 10, 11, 12, 13}
+_CONTROL = bytes(sorted(frozenset(range(32)) - {9, 10, 11, 12, 13}))
 
 
 def decode(data: bytes) -> tuple[str, str, list[Warning]]:
@@ -35,7 +35,7 @@ def decode(data: bytes) -> tuple[str, str, list[Warning]]:
             except UnicodeDecodeError as exc:
                 raise LoadError("bad-encoding", f"{name} byte order mark but invalid bytes: {exc.reason}") from exc
     sample = data[:65536]
-    junk = sum(1 for b in sample if b in _CONTROL)
+    junk = len(sample) - len(sample.translate(None, _CONTROL))
     if b"\x00" in sample or junk > len(sample) * 0.01:
         raise LoadError("binary", "the file is binary, not text or PDF")
     try:
