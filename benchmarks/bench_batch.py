@@ -76,9 +76,8 @@ def main() -> None:
         rows = [("big", big, 1), ("big", big, 2), ("small", small, 2)]
         results = {(name, jobs): _run(archive, jobs, work) for name, archive, jobs in rows}
     one, two = results[("big", 1)], results[("big", 2)]
-    print(
-        f"{'archive':>9} {'jobs':>4} {'docs':>6} {'pages':>6} {'docs/s':>8} {'pages/s':>8} {'wall s':>7} {'RSS MB':>7}"
-    )
+    header = ("archive", "jobs", "docs", "pages", "docs/s", "pages/s", "wall s", "RSS MB", "build MB")
+    print(" ".join(f"{h:>{w}}" for h, w in zip(header, (9, 4, 6, 6, 8, 8, 7, 7, 8), strict=True)))
     for (name, jobs), r in results.items():
         docs = args.docs if name == "big" else args.small
         rate = r["docs"] / r["parse_seconds"]

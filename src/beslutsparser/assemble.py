@@ -15,12 +15,10 @@ from typing import Any
 
 import msgspec
 import regex
-from spacy.language import Language
 
 from . import vocab
 from .clean import Cleaned
-from .extract import Context
-from .extract.actors import ActorMode, actor_pipeline, find_actors, propagate_parties
+from .extract import ActorMode, Context
 from .extract.case_numbers import find_case_numbers, find_own_case_numbers
 from .extract.dates import find_dates_with_warnings
 from .extract.laws import find_laws
@@ -135,7 +133,7 @@ def _political(text: str, item: Item, ctx: Context, appendix: list[AppendixVote]
 
 
 def _decision(text: str, item: Item, meeting: Meeting, reference_date: date | None,
-              appendix: list[AppendixVote], nlp: Language | None, warnings: list[Warning]) -> Decision:
+              appendix: list[AppendixVote], warnings: list[Warning]) -> Decision:
     own = find_own_case_numbers(text, item.start, item.head_end)
     ctx = _context(meeting, item, [c.year for c in own if c.year], reference_date)
     own_keys = {c.normalized for c in own}
@@ -181,22 +179,48 @@ def _decision(text: str, item: Item, meeting: Meeting, reference_date: date | No
         immediately_adjusted=is_immediately_adjusted(text[item.start:item.end]),
         references=find_references(text, item.head_end, item.end, ctx),
         laws=find_laws(text, date_from, item.end, ctx),
-        actors=find_actors(text, date_from, item.end, ctx, nlp=nlp,
-                           skip=[(p.start, p.body_start) for p in item.parts if p.heading]) if nlp else [],
         **_political(text, item, ctx, appendix, warnings),
     )
 
 
+@cache
+def _has_page(kind: type) -> bool:
+    return hasattr(kind, "span") and hasattr(kind, "page")
+
+
+def _actors(text: str, items: list[Item], decisions: list[Decision], meeting: Meeting,
+            reference_date: date | None, mode: ActorMode) -> None:
+    """Fill every decision's actors in one batched pass, and carry parties across the protocol.
+
+    spaCy is imported here, not at module level: a parse without actors never pays for it.
+    """
+    from .extract.actors import Region, actor_pipeline, find_actors_in, propagate_parties
+
+    regions = [
+        Region(item.title_span[0] if item.title_span else item.head_end, item.end,
+               _context(meeting, item, [c.year for c in d.case_numbers if c.year], reference_date),
+               [(p.start, p.body_start) for p in item.parts if p.heading])
+        for item, d in zip(items, decisions, strict=True)
+    ]
+    for decision, found in zip(decisions, find_actors_in(text, regions, nlp=actor_pipeline(mode)), strict=True):
+        decision.actors = found
+    propagate_parties([d.actors for d in decisions], {a.name: a.party for a in meeting.attendees if a.party})
+
+
 def _spanned(node: Any) -> Iterator[Any]:
-    """Every record under ``node`` that has a ``span`` and a ``page``."""
-    if isinstance(node, msgspec.Struct):
-        if hasattr(node, "span") and hasattr(node, "page"):
-            yield node
-        for name in node.__struct_fields__:
-            yield from _spanned(getattr(node, name))
-    elif isinstance(node, list):
-        for x in node:
-            yield from _spanned(x)
+    """Every record under ``node`` that has a ``span`` and a ``page`` (in no particular order)."""
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, msgspec.Struct):
+            if _has_page(type(node)):
+                yield node
+            for name in node.__struct_fields__:
+                value = getattr(node, name)
+                if isinstance(value, list | msgspec.Struct):
+                    stack.append(value)
 
 
 def _paginate(protocol: Protocol, cleaned: Cleaned) -> None:
@@ -219,11 +243,11 @@ def assemble(doc: Document, cleaned: Cleaned, segmented: Segmented, *,
     if segmented.header[1] > segmented.header[0] and meeting.span is None:
         meeting.span = segmented.header
     appendix = [*(find_appendix_votes(text, *segmented.appendix) if segmented.appendix else []), *doc.roll_calls]
-    nlp = actor_pipeline(actors)
-    decisions = [_decision(text, item, meeting, reference_date, appendix, nlp, warnings) for item in segmented.items]
+    decisions = [_decision(text, item, meeting, reference_date, appendix, warnings) for item in segmented.items]
+    if actors != "off":
+        _actors(text, segmented.items, decisions, meeting, reference_date, actors)
     if not decisions:
         warnings.append(Warning(code="no-paragraphs", message="no § found: is this a protocol?"))
-    propagate_parties([d.actors for d in decisions], {a.name: a.party for a in meeting.attendees if a.party})
     kind, kind_warnings = _document_kind(text, segmented, decisions)
     warnings.extend(kind_warnings)
     protocol = Protocol(

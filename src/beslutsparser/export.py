@@ -235,9 +235,6 @@ class TableRows:
             table: {c.name: [] for c in columns} for table, columns in _plan()[1].items()
         }
 
-    def __len__(self) -> int:
-        return sum(len(next(iter(cols.values()))) for cols in self.columns.values())
-
     def _add(self, node: _Node, obj: Any, keys: dict[str, Any]) -> None:
         out = self.columns[node.table]
         for name, value in keys.items():

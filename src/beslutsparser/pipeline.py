@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .assemble import assemble
 from .clean import clean
-from .extract.actors import ActorMode
+from .extract import ActorMode
 from .load import Document, load
 from .load.text import load_text_bytes
 from .model import Protocol

@@ -10,6 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
+
+# How a parse finds actors: rules plus the trained spaCy component, the rules alone, or not at all.
+ActorMode = Literal["model", "rules", "off"]
 
 
 @dataclass(frozen=True)

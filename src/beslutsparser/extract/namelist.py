@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import regex
@@ -220,6 +220,12 @@ def _name_before(text: str, floor: int, pos: int) -> tuple[str, int, int, str | 
 
 def find_mentions(text: str, start: int, end: int) -> list[Mention]:
     """Every person with a party code and every party group in ``text[start:end]``, in order."""
+    return list(_mentions(text, start, end))
+
+
+@lru_cache(maxsize=16)
+def _mentions(text: str, start: int, end: int) -> tuple[Mention, ...]:
+    """:func:`find_mentions`, remembered: motions and votes read the same § one after the other."""
     vocab = _vocab()
     found: list[Mention] = []
     taken: list[Span] = []
@@ -240,7 +246,7 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
         parties = tuple(vocab.codes[m[0].casefold()] for m in vocab.party_member.finditer(match["list"]))
         found.append(Mention(None, parties, None, span, span[0]))
     found.sort(key=lambda mention: mention.span)
-    return found
+    return tuple(found)
 
 
 def _group_matches(text: str, start: int, end: int) -> Iterator[regex.Match[str]]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from itertools import islice
 
 import regex
 
@@ -35,10 +36,12 @@ def _key(line: str) -> str:
     return _BLANKS.sub(" ", _DIGITS.sub("#", line)).strip()
 
 
-def _band(lines: list[str], band: int) -> list[tuple[int, str]]:
-    """``(slot, line)`` for the first and last ``band`` lines; slots 0.. from the top, -1.. from the bottom."""
-    slots = [(i, line) for i, line in enumerate(lines[:band])]
-    slots += [(-1 - i, line) for i, line in enumerate(reversed(lines[-band:]))]
+def _band(page: str, band: int) -> list[tuple[int, str]]:
+    """``(slot, line)`` for the first and last ``band`` non-blank lines of ``page``, stripped; slots
+    0.. from the top, -1.. from the bottom (a page this short has lines in both)."""
+    lines = page.splitlines()
+    slots = list(enumerate(islice(filter(None, map(str.strip, lines)), band)))
+    slots += [(-1 - i, line) for i, line in enumerate(islice(filter(None, map(str.strip, reversed(lines))), band))]
     return slots
 
 
@@ -61,8 +64,7 @@ def repeated_band_lines(pages: list[str], band: int = 4) -> set[str]:
     slot_pages: defaultdict[tuple[int, str], set[int]] = defaultdict(set)
     variants: defaultdict[str, set[str]] = defaultdict(set)
     for number, page in enumerate(pages):
-        lines = [line.strip() for line in page.splitlines() if line.strip()]
-        for slot, line in _band(lines, band):
+        for slot, line in _band(page, band):
             key = _key(line)
             if key.startswith("§"):
                 continue
