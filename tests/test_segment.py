@@ -177,6 +177,12 @@ def test_recipient_lists(body: str, items: list[str]) -> None:
     assert d.recipients == items
 
 
+def test_documents_item_wrapped_before_its_year() -> None:
+    d = one("§ 2 Dnr KS 2024/2\nTitel\n\nBeslut\n\nGodkänns.\n\nHandlingar\n\n"
+            "Stadsledningskontorets tjänsteutlåtande den 5 februari\n2024.\n2023 nr 190.\n")
+    assert d.documents == ["Stadsledningskontorets tjänsteutlåtande den 5 februari 2024.", "2023 nr 190."]
+
+
 def test_documents_one_a_line_wrapped_item_joined() -> None:
     d = one("§ 2 Dnr KS 2024/2\nTitel\n\nBeslut\n\nGodkänns.\n\nHandlingar\n\n"
             "Protokollsutdrag från kommunfullmäktige den 7 december 2023 § 92 med tillhörande\nhandlingar.\n"

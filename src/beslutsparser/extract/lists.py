@@ -8,7 +8,7 @@ Forms handled:
 - semicolon-joined: "Tjänsteskrivelse 2021-03-01; Bilaga 1 Karta";
 - items wrapped over lines: a line that starts in lower case continues the item above
   ("Protokollsutdrag från kommunfullmäktige den 7 december 2023 § 92 med tillhörande" ⏎
-  "handlingar.").
+  "handlingar."), and so does a year after a month ("Yrkande från SD den 5 februari" ⏎ "2024.").
 """
 
 from __future__ import annotations
@@ -27,11 +27,24 @@ def _bullet() -> regex.Pattern[str]:
     return regex.compile(rf"[ \t]*(?:{vocab.load('headings')['lists']['bullets']})[ \t]*")
 
 
+_YEAR_START = regex.compile(r"\s*(?:19|20)\d{2}\b")
 _COMMA = regex.compile(r",\s+(?![^()]*\))")
 _AND = regex.compile(r"(?<![-–])\s+(?:och|samt)\s+(?=\p{Lu})")
 _SEMI = regex.compile(r";\s*")
 _SPACES = regex.compile(r"\s+")
 _EDGE = " \t.;,"
+
+
+@cache
+def _month_end() -> regex.Pattern[str]:
+    months = vocab.load("dates")["months"]
+    names = "|".join(sorted({*months["names"], *months["abbreviations"]}, key=len, reverse=True))
+    return regex.compile(rf"(?i)\b(?:{names})\.?\s*$")
+
+
+def _year_goes_on(previous: str, line: str) -> bool:
+    """A date broken before its year: "… den 5 februari" ⏎ "2024." continues the item above."""
+    return bool(_YEAR_START.match(line)) and bool(_month_end().search(previous))
 
 
 def _parts(text: str, start: int, end: int, split: regex.Pattern[str] | None) -> list[tuple[int, int]]:
@@ -67,7 +80,7 @@ def split_list(text: str, start: int, end: int, *, commas: bool) -> list[ListIte
         bullet = _bullet().match(text, a, b)
         if bullet:
             a = bullet.end()
-        elif spans and raw.lstrip()[:1].islower():
+        elif spans and (raw.lstrip()[:1].islower() or _year_goes_on(text[spans[-1][0] : spans[-1][1]], raw)):
             spans[-1][1] = b  # a wrapped item goes on
             continue
         spans.append([a, b])
