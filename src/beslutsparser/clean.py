@@ -132,6 +132,22 @@ def _band_lines(lines: _Lines, nonblank: list[int], pages: list[str]) -> list[in
     return out
 
 
+class _Headings(dict[int, bool]):
+    """Whether a line (by index) is a heading furniture blocks grow through, looked at on first use."""
+
+    def __init__(self, texts: list[str], keys: dict[int, str], candidates: set[str]) -> None:
+        super().__init__()
+        self.texts, self.keys, self.candidates = texts, keys, candidates
+
+    def __missing__(self, i: int) -> bool:
+        """A candidate or short line that names a section (or opens a roll-call sheet): kept, and
+        furniture blocks grow through it."""
+        text = self.texts[i]
+        short = self.keys.get(i) in self.candidates or len(text) <= 80
+        self[i] = found = short and (heading_kind(text) is not None or is_roll_call_title(text))
+        return found
+
+
 def _mark_furniture(lines: _Lines, band: list[str]) -> list[str]:
     """Mark furniture lines (``lines.furniture``); return the distinct furniture lines removed.
 
@@ -144,7 +160,9 @@ def _mark_furniture(lines: _Lines, band: list[str]) -> list[str]:
     # Each non-blank line with its runs of space folded to one, as anchors and keys compare lines.
     folded = dict(zip(nonblank, map(" ".join, map(str.split, map(texts.__getitem__, nonblank))), strict=True))
     longest = int(rules["anchor_max_chars"])  # type: ignore[call-overload]
-    anchored = {i for i, line in folded.items() if len(line) <= longest and anchors.fullmatch(line)}
+    # Each distinct line tried once: vote tables repeat their cells ("Ja", "S", "Ledamot") hundreds of times.
+    matched = {line for line in set(folded.values()) if len(line) <= longest and anchors.fullmatch(line)}
+    anchored = {i for i, line in folded.items() if line in matched}
     first_paragraph = _header_end(lines, nonblank, anchored)
     furniture.update(i for i in anchored if i > first_paragraph or page_numbers.fullmatch(folded[i]))
     for i in _band_lines(lines, nonblank, band):
@@ -168,17 +186,8 @@ def _mark_furniture(lines: _Lines, band: list[str]) -> list[str]:
     counts = Counter(keys.values())
     floor = max(2.0, float(rules["repeat_share"]) * blocks)  # type: ignore[arg-type]
     candidates = {k for k, n in counts.items() if n >= floor}
-    headings: dict[int, bool] = {}
-
-    def heading(i: int) -> bool:
-        """A candidate or short line that names a section (or opens a roll-call sheet): kept, and
-        furniture blocks grow through it."""
-        if i not in headings:
-            short = keys.get(i) in candidates or len(texts[i]) <= 80
-            headings[i] = short and (heading_kind(texts[i]) is not None or is_roll_call_title(texts[i]))
-        return headings[i]
-
-    todo = [position[i] for i, key in keys.items() if i > first_paragraph and key in candidates and not heading(i)]
+    heading = _Headings(texts, keys, candidates)
+    todo = [position[i] for i, key in keys.items() if i > first_paragraph and key in candidates and not heading[i]]
     # Grow furniture blocks over candidate lines, through headings, `window` steps out.
     for _ in range(window):
         grown = False
@@ -187,7 +196,7 @@ def _mark_furniture(lines: _Lines, band: list[str]) -> list[str]:
                 continue
             for step in (-1, 1):
                 q = p + step
-                while 0 <= q < len(nonblank) and nonblank[q] not in furniture and heading(nonblank[q]):
+                while 0 <= q < len(nonblank) and nonblank[q] not in furniture and heading[nonblank[q]]:
                     q += step  # a heading between running heads is kept, and the block goes on past it
                 if 0 <= q < len(nonblank) and nonblank[q] in furniture:
                     furniture.add(nonblank[p])
@@ -211,7 +220,7 @@ def _mark_furniture(lines: _Lines, band: list[str]) -> list[str]:
         if i in furniture or keys[i] not in heads or p == 0:
             continue
         alone = not texts[i - 1].strip() and i + 1 < len(texts) and not texts[i + 1].strip()
-        if alone and not heading(nonblank[p - 1]):
+        if alone and not heading[nonblank[p - 1]]:
             furniture.add(i)
     return list(dict.fromkeys(texts[i].strip() for i in sorted(furniture)))
 

@@ -258,13 +258,12 @@ def _strip_trailing_dnr(title: str) -> str:
     return title
 
 
-def _title(item: Item, lines: list[_Line], width: int | None, pattern: regex.Pattern[str]) -> int:
-    """Fill the item's title; return the index of the first line after the head."""
+def _title(item: Item, lines: list[_Line], width: int | None, cut: tuple[str, int]) -> int:
+    """Fill the item's title; return the index of the first line after the head. ``cut`` is the
+    title text on the § line and its offset there (:func:`_cut_dnr`)."""
     _, max_lines, _ = _title_rules()
     first = lines[0]
-    m = pattern.match(first.text)
-    assert m is not None
-    title_text, title_off = _cut_dnr(first.text, m.start(2))
+    title_text, title_off = cut
     i = 1
     pieces: list[_Line] = []
     if title_text:
@@ -428,9 +427,12 @@ def segment(text: str) -> Segmented:
         items.append(Item(paragraph=number, start=start, end=end, head_end=start))
         item_lines.append(_lines(texts, starts, start, end))
     firsts = []
+    cuts = []
     for ils in item_lines:
         m = pattern.match(ils[0].text)
-        rest = _cut_dnr(ils[0].text, m.start(2))[0] if m else ""
+        assert m is not None  # an item begins at its heading line
+        cuts.append(_cut_dnr(ils[0].text, m.start(2)))
+        rest = cuts[-1][0]
         if rest:
             firsts.append(rest)
         else:
@@ -439,8 +441,8 @@ def segment(text: str) -> Segmented:
                 firsts.append(nxt)
     width = _title_width(firsts)
     tight = _tight(texts)
-    for item, ils in zip(items, item_lines, strict=True):
-        first = _title(item, ils, width, pattern)
+    for item, ils, cut in zip(items, item_lines, cuts, strict=True):
+        first = _title(item, ils, width, cut)
         _sections(text, item, ils, first, tight)
         if not item.title:
             warnings.append(Warning(code="title-missing", message=f"§ {item.paragraph} has no title",

@@ -253,9 +253,7 @@ def _group_matches(text: str, start: int, end: int) -> Iterator[regex.Match[str]
     """The matches of ``vocab.group.finditer(text, start, end)``, the pattern tried only where one can
     begin: at a group phrase, a party code or a party name."""
     vocab = _vocab()
-    starts = word_starts(text, start, end, vocab.group_words)
-    if starts is not None:
-        starts = sorted({*starts, *(m.start() for m in vocab.group_code.finditer(text, start, end, overlapped=True))})
+    starts = word_starts(text, start, end, vocab.group_words, vocab.group_code)
     return finditer_at(vocab.group, text, start, end, starts)
 
 

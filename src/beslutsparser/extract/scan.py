@@ -100,9 +100,12 @@ def may_hold(text: str, start: int, end: int, words: Iterable[str]) -> bool:
     return folded is None or any(folded.find(word, start, end) >= 0 for word in words)
 
 
-def word_starts(text: str, start: int, end: int, words: Iterable[str]) -> list[int] | None:
+def word_starts(
+    text: str, start: int, end: int, words: Iterable[str], anchor: regex.Pattern[str] | None = None
+) -> list[int] | None:
     """The sorted offsets in ``text[start:end]`` where any of ``words`` (case-folded) begins, in any
-    case and also inside a longer word; None where :func:`casefolded` cannot tell."""
+    case and also inside a longer word, or where ``anchor`` matches; None where :func:`casefolded`
+    cannot tell."""
     folded = casefolded(text)
     if folded is None:
         return None
@@ -112,6 +115,8 @@ def word_starts(text: str, start: int, end: int, words: Iterable[str]) -> list[i
         while at >= 0:
             starts.add(at)
             at = folded.find(word, at + 1, end)
+    if anchor is not None:
+        starts.update(m.start() for m in anchor.finditer(text, start, end, overlapped=True))
     return sorted(starts)
 
 

@@ -73,6 +73,8 @@ _CASTING_FOR = regex.compile(r"(?is)(?:till\s+förmån\s+för|för|till)\s+(?P<w
 _MAX_SIDE = 400
 # Words that tell a § holds a vote wherever they stand, inside a longer word too ("ja-röster", "Votering").
 _CUE_STEMS = ("röst", "votering")
+_COUNT_LEAD = "antal"  # "Antal Ja: 72"
+_NUMBER = regex.compile(r"\d+")  # where a count written in digits begins
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,7 @@ class AppendixVote:
 class _Vocab:
     cue: regex.Pattern[str]
     cue_words: tuple[str, ...]  # the words a cue match begins with
+    count_words: tuple[str, ...]  # the words a count match begins with, unless with a digit
     proposition: regex.Pattern[str]
     who_wants: regex.Pattern[str]
     count: regex.Pattern[str]
@@ -140,7 +143,7 @@ def _vocab() -> _Vocab:
     count = (
         rf"(?<![\w:/.,-]){number}{gap}(?:(?:{members}){gap})?(?:(?:{words(phrases['vote_verbs'])}){gap})?"
         rf"{count_label}(?![\w-])"
-        rf"|(?<![\w-])(?:antal\s+)?(?P<label2>{vote_word})\s*:\s*(?P<n2>\d{{1,3}})(?!\d)"
+        rf"|(?<![\w-])(?:{_COUNT_LEAD}\s+)?(?P<label2>{vote_word})\s*:\s*(?P<n2>\d{{1,3}})(?!\d)"
     )
     side_stop = rf"(?-i:(?=[{quotes}]|\.[ \t]*(?:\n|\Z)|\.\s+\p{{Lu}}|\n[ \t]*\n|\Z))"
     side = rf"(?:(?!\n[ \t]*\n).){{1,{_MAX_SIDE}}}?"
@@ -171,6 +174,7 @@ def _vocab() -> _Vocab:
     return _Vocab(
         cue=regex.compile(rf"(?i){words(_CUE_STEMS)}|(?<![\w-])(?:{label_words}|{abstain})(?![\w-])"),
         cue_words=first_words([*_CUE_STEMS, *labels, *phrases["abstain"]]),
+        count_words=first_words([*numbers, _COUNT_LEAD, *labels]),
         proposition=regex.compile(rf"(?is:{proposition})"),
         who_wants=regex.compile(rf"(?is:{who_wants})"),
         count=regex.compile(rf"(?i:{count})"),
@@ -301,7 +305,8 @@ def _propositions(text: str, start: int, stop: int) -> list[_Event]:
 def _counts(text: str, start: int, stop: int, masked: list[Span]) -> list[_Event]:
     vocab = _vocab()
     events: list[_Event] = []
-    for match in vocab.count.finditer(text, start, stop):
+    starts = word_starts(text, start, stop, vocab.count_words, _NUMBER)
+    for match in finditer_at(vocab.count, text, start, stop, starts):
         if any(a <= match.start() < b for a, b in masked):
             continue
         written, number = (match["label"], match["n"]) if match["n"] else (match["label2"], match["n2"])
