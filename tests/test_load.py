@@ -71,7 +71,7 @@ def test_nfc_soft_hyphen_and_fffe_are_mended() -> None:
 
 
 def test_text_without_paragraphs_warns() -> None:
-    record = beslutsparser.parse_text("Kallelse till sammanträde\n\nVälkomna!\n")
+    record = beslutsparser.parse_text("Protokoll\n\nVälkomna!\n")
     validate(record)
     assert record.decisions == []
     assert [w.code for w in record.warnings] == ["no-paragraphs"]

@@ -40,6 +40,7 @@ _MAX_NAME_TOKENS = 6
 _NAME_TOKEN = regex.compile(r"\p{Lu}[\p{L}'’\-]*\.?")
 _WS = regex.compile(r"\s+")
 _TOKEN = regex.compile(r"\S+")
+_TOKEN_BACKWARDS = regex.compile(r"\S+", regex.REVERSE)  # the words before a position, nearest first
 _BLANK_LINE = regex.compile(r"\n[ \t]*\n")
 
 
@@ -176,15 +177,16 @@ def _name_before(text: str, floor: int, pos: int) -> tuple[str, int, int, str | 
     """
     vocab = _vocab()
     window_start = max(floor, pos - _NAME_WINDOW)
-    tokens = list(_TOKEN.finditer(text, window_start, pos))
-    if tokens and window_start > floor and not text[window_start - 1].isspace():
-        tokens.pop(0)  # cut by the window
+    cut = None  # where the window's first word begins, dropped when the window may have cut it
+    if window_start > floor and not text[window_start - 1].isspace():
+        cut = first.start() if (first := _TOKEN.search(text, window_start, pos)) else None
     taken: list[regex.Match[str]] = []
     after = pos
-    for token in reversed(tokens):
+    for token in _TOKEN_BACKWARDS.finditer(text, window_start, pos):
         word = token[0]
         if (
-            len(taken) == _MAX_NAME_TOKENS
+            token.start() == cut
+            or len(taken) == _MAX_NAME_TOKENS
             or _BLANK_LINE.search(text, token.end(), after)
             or word.casefold() in vocab.stops
         ):

@@ -89,8 +89,10 @@ def casefolded(text: str) -> str | None:
 
 
 def first_words(phrases: Iterable[str]) -> tuple[str, ...]:
-    """The first word of each phrase, case-folded, once each: what :func:`word_starts` looks for."""
-    return tuple(dict.fromkeys(phrase.split()[0].casefold() for phrase in phrases if phrase.strip()))
+    """The first word of each phrase, case-folded, once each and only where no shorter one begins it
+    (`avst` finds `avstår` too): what :func:`word_starts` looks for."""
+    found = dict.fromkeys(phrase.split()[0].casefold() for phrase in phrases if phrase.strip())
+    return tuple(word for word in found if not any(word != other and word.startswith(other) for other in found))
 
 
 def may_hold(text: str, start: int, end: int, words: Iterable[str]) -> bool:

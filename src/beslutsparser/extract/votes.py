@@ -40,7 +40,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal, cast
 
 import msgspec
@@ -64,7 +64,6 @@ from beslutsparser.extract.scan import finditer_at, first_words, word_starts
 from beslutsparser.model import Attendee, Ballot, Span, Vote, Warning
 
 VoteValue = Literal["ja", "nej", "avstår", "frånvarande"]
-_LINE = regex.compile(r"[^\n]+")
 _PLACE = regex.compile(r"^\d+(?:\s+|$)")  # the seat number before a function ("3 2:e v Ordf")
 _LABEL_HEAD = regex.compile(r"[- ]")  # ends the vote word of "ja-röster", "nej röster"
 _TRAILING_AND = regex.compile(r"\s+och\Z")
@@ -579,10 +578,12 @@ def _rows(text: str, start: int, end: int) -> list[Ballot]:
     vocab = _vocab()
     ballots: list[Ballot] = []
     cells: list[tuple[str, Span]] = []
-    for line in _LINE.finditer(text, start, end):
-        cell = line[0].strip()
+    line_start = start
+    for line in text[start:end].split("\n"):
+        at, line_start = line_start, line_start + len(line) + 1
+        cell = line.strip()
         key = cell.casefold()
-        if not cell or key in vocab.headers or (":" in cell and vocab.table_field.fullmatch(line[0])):
+        if not cell or key in vocab.headers or (":" in cell and vocab.table_field.fullmatch(line)):
             continue  # a field ("Antal Ja: 72", repeated after a page break) always has its colon
         if key in vocab.results:
             value = vocab.results[key]
@@ -591,9 +592,16 @@ def _rows(text: str, start: int, end: int) -> list[Ballot]:
                 ballots.append(ballot)
             cells = []
             continue
-        at = line.start() + line[0].index(cell)
+        at += line.index(cell)
         cells.append((cell, (at, at + len(cell))))
     return ballots
+
+
+@lru_cache(maxsize=4096)
+def _function(cell: str) -> str:
+    """A cell as its function reads, seat number dropped (`3 2:e v Ordf` → `2:e v ordf`); a table
+    repeats the same cells in every vote, so each is read once."""
+    return collapse(_PLACE.sub("", cell)).casefold()
 
 
 def _row(cells: list[tuple[str, Span]], value: VoteValue) -> Ballot | None:
@@ -603,7 +611,7 @@ def _row(cells: list[tuple[str, Span]], value: VoteValue) -> Ballot | None:
     role = None
     kept: list[tuple[str, Span]] = []
     for cell, span in cells:
-        function = collapse(_PLACE.sub("", cell)).casefold()
+        function = _function(cell)
         if function in vocab.functions:
             role = vocab.functions[function]
         elif function:  # not a seat number alone
