@@ -217,10 +217,7 @@ def _spanned(node: Any) -> Iterator[Any]:
         elif isinstance(node, msgspec.Struct):
             if _has_page(type(node)):
                 yield node
-            for name in node.__struct_fields__:
-                value = getattr(node, name)
-                if isinstance(value, list | msgspec.Struct):
-                    stack.append(value)
+            stack.extend(msgspec.structs.astuple(node))  # field values; what is no list or record is passed over
 
 
 def _paginate(protocol: Protocol, cleaned: Cleaned) -> None:

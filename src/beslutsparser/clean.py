@@ -181,27 +181,35 @@ def _mark_furniture(lines: _Lines, band: list[str]) -> list[str]:
     if blocks < 2:
         return []
     # Running heads repeat to the letter (page numbers are anchors of their own); a § line never is one.
-    keys = {i: line.casefold() for i, line in folded.items()
-            if len(texts[i].strip()) <= max_chars and not ("§" in line and _PARAGRAPH_LINE.match(texts[i]))}
+    keys = {
+        i: line.casefold()
+        for i, line in folded.items()
+        if len(texts[i].strip()) <= max_chars and not ("§" in line and _PARAGRAPH_LINE.match(texts[i]))
+    }
     counts = Counter(keys.values())
     floor = max(2.0, float(rules["repeat_share"]) * blocks)  # type: ignore[arg-type]
     candidates = {k for k, n in counts.items() if n >= floor}
     heading = _Headings(texts, keys, candidates)
     todo = [position[i] for i, key in keys.items() if i > first_paragraph and key in candidates and not heading[i]]
-    # Grow furniture blocks over candidate lines, through headings, `window` steps out.
+
+    def beyond_headings(p: int, step: int) -> int | None:
+        """The nearest line from ``p`` on one side that is no heading (a heading between running heads
+        is kept, and a block goes on past it) or is furniture already."""
+        q = p + step
+        while 0 <= q < len(nonblank) and nonblank[q] not in furniture and heading[nonblank[q]]:
+            q += step
+        return nonblank[q] if 0 <= q < len(nonblank) else None
+
+    # Grow furniture blocks over candidate lines, through headings, `window` steps out. Only candidates
+    # (never headings) become furniture meanwhile, so each candidate's neighbours stay where they are.
+    sides = {p: (beyond_headings(p, -1), beyond_headings(p, 1)) for p in todo}
     for _ in range(window):
         grown = False
         for p in todo:
-            if nonblank[p] in furniture:
-                continue
-            for step in (-1, 1):
-                q = p + step
-                while 0 <= q < len(nonblank) and nonblank[q] not in furniture and heading[nonblank[q]]:
-                    q += step  # a heading between running heads is kept, and the block goes on past it
-                if 0 <= q < len(nonblank) and nonblank[q] in furniture:
-                    furniture.add(nonblank[p])
-                    grown = True
-                    break
+            left, right = sides[p]
+            if nonblank[p] not in furniture and (left in furniture or right in furniture):
+                furniture.add(nonblank[p])
+                grown = True
         if not grown:
             break
     # A candidate is a running head only if most of its occurrences are furniture.

@@ -81,6 +81,7 @@ def _roll_call_title() -> regex.Pattern[str]:
     return regex.compile(rf"(?i)[ \t]*(?:{titles})\.?[ \t]*(?:(?:{numbers})\.?[ \t]*)?\d{{0,3}}[ \t]*")
 
 
+@lru_cache(maxsize=65536)
 def is_roll_call_title(line: str) -> bool:
     """A line that opens a roll-call sheet: "Omröstningslista nr. 1", "Voteringslista 2"."""
     return bool(_roll_call_title().fullmatch(line))

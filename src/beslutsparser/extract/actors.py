@@ -42,17 +42,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import regex
 import spacy
+from spacy.attrs import LOWER, ORTH, SHAPE
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
 from beslutsparser.extract import ActorMode, Context
 from beslutsparser.extract.namelist import collapse, find_mentions, party_code
@@ -83,9 +86,11 @@ _TRAINED = 5  # the trained component
 _MAX_NAME_TOKENS = 4
 _NAME_TOKEN = regex.compile(r"\p{Lu}(?=[\p{L}'’-]*\p{Ll})[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*")
 _ONE_NEWLINE = regex.compile(r"[ \t]*\n[ \t]*")
-# Token patterns for the Matcher, whose REGEX is the standard library's: no \p{..} classes there.
-_LETTER = r"[^\W\d_]"
-_UPPER = r"[^\W\d_a-zß-ÿ]"  # a letter that is no lower-case Latin letter
+# Word patterns (read once per word of the vocabulary, see _flagged). A letter is what Python's `str.isalpha` or
+# a non-decimal numeral (`²`, `½`) is; a word character a letter, a digit or an underscore.
+_LETTER = r"[\p{L}\p{Nl}\p{No}]"
+_UPPER = rf"(?![a-zß-ÿ]){_LETTER}"  # a letter that is no lower-case Latin letter
+_WORD_CHAR = r"\p{L}\p{N}_"
 # The first half of a compound, if any: letters and inner hyphens (`kommun`, `KS-`, `hälso- och sjukvårds`).
 _PREFIX = rf"(?:{_LETTER}(?:{_LETTER}|-)*)?"
 _NAME_SHAPE = r"^X[Xx'’-]*x[Xx'’-]*$"
@@ -190,21 +195,23 @@ def _vocab() -> _Vocab:
     person = actors["persons"]
     return _Vocab(
         special_cases=tuple(actors["tokenizer"]["special_cases"]),
-        organ_token=rf"^(?:{_LETTER}{_PREFIX}(?:{_alternation(bound)})|{_PREFIX}(?:{_alternation(free)}))$",
-        organ_any=rf"^{_PREFIX}(?:{_alternation([*bound, *free])})$",
-        organ_genitive=rf"^{_PREFIX}(?:{_alternation(fs[-1] for fs in forms.values())})$",
+        organ_token=_whole_word(rf"{_LETTER}{_PREFIX}(?:{_alternation(bound)})|{_PREFIX}(?:{_alternation(free)})"),
+        organ_any=_whole_word(rf"{_PREFIX}(?:{_alternation([*bound, *free])})"),
+        organ_genitive=_whole_word(rf"{_PREFIX}(?:{_alternation(fs[-1] for fs in forms.values())})"),
         organ_base=_longest_first({f: fs[0] for fs in forms.values() for f in fs}),
         organ_modifiers=frozenset(mentions["modifiers"]),
         sub_organs=frozenset(mentions["sub_organs"]),
         organ_exclude=frozenset(mentions["exclude"]),
         naming=frozenset(mentions["naming"]),
         naming_stop=frozenset(mentions["naming_stop"]),
-        role_token=f"^(?:{'|'.join(role_parts)})$",
+        role_token=_whole_word("|".join(role_parts)),
         role_classes=role_classes,
         role_modifiers={tuple(k.split()): v for k, v in roles["modifiers"].items()},
         role_abbreviations=dict(roles["abbreviations"]),
         role_exclude=frozenset(roles["exclude"]["words"]),
-        unit_token=rf"^(?:{_LETTER}{_PREFIX}(?:{_alternation(unit_bound)})|{_PREFIX}(?:{_alternation(unit_free)}))$",
+        unit_token=_whole_word(
+            rf"{_LETTER}{_PREFIX}(?:{_alternation(unit_bound)})|{_PREFIX}(?:{_alternation(unit_free)})"
+        ),
         unit_base=_longest_first({f: fs[0] for fs in units["heads"].values() for f in fs}),
         unit_exclude=frozenset(units["exclude"]),
         organisations=organisations,
@@ -213,7 +220,7 @@ def _vocab() -> _Vocab:
         placed_words=frozenset(orgs["placed_words"]),
         county_words=frozenset(orgs["county_words"]),
         county=orgs["county_words"][0],
-        agency_suffix=rf"^{_LETTER}{_LETTER}{_PREFIX}(?:{_alternation(orgs['suffixes'])})s?$",
+        agency_suffix=_whole_word(rf"{_LETTER}{_LETTER}{_PREFIX}(?:{_alternation(orgs['suffixes'])})s?"),
         agency_exclude=frozenset(w.casefold() for w in orgs["suffix_exclude"]),
         company_forms=tuple(tuple(f.split()) for f in orgs["company_forms"]),
         company_joiners=frozenset(orgs["company_joiners"]),
@@ -226,6 +233,12 @@ def _vocab() -> _Vocab:
         particles=frozenset(persons_words["particles"]),
         organ_abbreviations=dict(organs["abbreviations"]),
     )
+
+
+def _whole_word(pattern: str) -> str:
+    """``pattern`` over a whole word, searched from its end (``(?r)``): a compound is told by its last part, where
+    a search from the front tries every split of the word first (four times slower)."""
+    return rf"(?r)^(?:{pattern})$"
 
 
 def _longest_first(table: dict[str, str]) -> tuple[tuple[str, str], ...]:
@@ -338,11 +351,13 @@ class ActorRecognizer:
         self.name = name
         self.use_ner = use_ner
         vocab = _vocab()
-        self.matcher = Matcher(nlp.vocab)
+        self.matcher = Matcher(nlp.vocab, validate=False)  # flag ids are no attribute names to the schema
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         for label, patterns in _patterns(vocab).items():
-            self.matcher.add(label, patterns, greedy="LONGEST")
+            self.matcher.add(label, [[_flagged(nlp.vocab, spec) for spec in p] for p in patterns], greedy="LONGEST")
         self.phrases.add("ORG", [nlp.make_doc(name) for name in vocab.organisations])
+        self.first_name_flag = _flag(nlp.vocab, _is_first_name)
+        self.party_code_flag = _flag(nlp.vocab, _is_party_code)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.actors = self.actors(doc)
@@ -365,15 +380,26 @@ class ActorRecognizer:
         skip: Sequence[tuple[int, int]] = (),
     ) -> list[Actor]:
         """The actors of ``doc`` (spans relative to it), ``skip`` spans left out."""
+        return self._actors(doc, doc.text, abbreviations, parties, skip)
+
+    def _actors(
+        self,
+        doc: Doc,
+        text: str,
+        abbreviations: Mapping[str, str] | None,
+        parties: Mapping[str, str] | None,
+        skip: Sequence[tuple[int, int]],
+    ) -> list[Actor]:
+        """:meth:`actors`, with ``doc.text`` given (spaCy builds it anew from the tokens at every call)."""
         table = {**_vocab().organ_abbreviations, **(abbreviations or {})}
-        candidates = self._rule_candidates(doc, table)
+        candidates = self._rule_candidates(doc, text, table)
         if self.use_ner:
             candidates.extend(_trained_candidates(doc))
         kept = _resolve(candidates, skip)
-        kept = _known_again(doc, kept, skip, parties or {})
-        return _to_actors(doc.text, kept, parties or {})
+        kept = _known_again(text, kept, skip, parties or {})
+        return _to_actors(text, kept, parties or {})
 
-    def _rule_candidates(self, doc: Doc, abbreviations: Mapping[str, str]) -> list[_Candidate]:
+    def _rule_candidates(self, doc: Doc, text: str, abbreviations: Mapping[str, str]) -> list[_Candidate]:
         vocab = _vocab()
         found: list[_Candidate] = []
         for match_id, start, end in self.matcher(doc):
@@ -386,12 +412,12 @@ class ActorRecognizer:
             found.append(
                 _Candidate(span.start_char, span.end_char, "organisation", organisation_name(span.text), _WRITTEN)
             )
-        found.extend(_abbreviation_candidates(doc, abbreviations))
+        found.extend(_abbreviation_candidates(doc, text, abbreviations))
         blocked = _token_cover(doc, found)
-        found.extend(_party_persons(doc, blocked))
-        found.extend(_comma_party_persons(doc, blocked))
+        found.extend(_party_persons(doc, text, blocked))
+        found.extend(_comma_party_persons(doc, _flagged_tokens(doc, self.party_code_flag), blocked))
         found.extend(_role_persons(doc, [c for c in found if c.kind == "role"], blocked))
-        found.extend(_first_name_persons(doc, blocked))
+        found.extend(_first_name_persons(doc, _flagged_tokens(doc, self.first_name_flag), blocked))
         return found
 
 
@@ -407,7 +433,7 @@ def _token_patterns(vocab: _Vocab) -> dict[str, dict[str, Any]]:
         "name": {"SHAPE": {"REGEX": _NAME_SHAPE}},
         "hyphenated": {"TEXT": {"REGEX": rf"^{_LETTER}+-$"}},
         "company_word": {
-            "TEXT": {"REGEX": rf"^(?:{_UPPER}[\w'’.-]*|{_alternation(vocab.company_joiners)})$"},
+            "TEXT": {"REGEX": rf"^(?:{_UPPER}[{_WORD_CHAR}'’.-]*|{_alternation(vocab.company_joiners)})$"},
         },
     }
 
@@ -483,6 +509,70 @@ def _patterns(vocab: _Vocab) -> dict[str, list[list[dict[str, Any]]]]:
     }
 
 
+@dataclass(frozen=True)
+class _WordTest:
+    """A Matcher predicate over a word (`{"LOWER": {"IN": [...]}}`, `{"SHAPE": {"REGEX": ...}}`) as a lexeme flag
+    getter: ``read`` gives the attribute from the word as written (the vocabulary's own getter)."""
+
+    attr: str  # "ORTH", "LOWER" or "SHAPE"
+    value: regex.Pattern[str] | frozenset[str]  # REGEX: the pattern to search; IN: the words
+    read: Callable[[str], str] = field(compare=False)
+
+    def __call__(self, word: str) -> bool:
+        value = self.read(word)
+        if isinstance(self.value, frozenset):
+            return value in self.value
+        return self.value.search(value) is not None
+
+
+def _as_written(word: str) -> str:
+    """The ``TEXT`` of a word: the word itself."""
+    return word
+
+
+def _is_first_name(word: str) -> bool:
+    """`Petra`, `Lars-Göran` (by its first part `Lars`): a listed first name."""
+    first_names = _vocab().first_names
+    return word in first_names or word.split("-")[0] in first_names
+
+
+def _is_party_code(word: str) -> bool:
+    """`s`, `M`, `fp`: a party code (:func:`~beslutsparser.extract.namelist.party_code`)."""
+    return party_code(word) is not None
+
+
+def _flag(vocab: Vocab, test: Callable[[str], bool]) -> int:
+    """The id of the lexeme flag that ``test`` sets in ``vocab`` (``Vocab.add_flag``), added at the first call."""
+    for flag, getter in vocab.lex_attr_getters.items():
+        if getter == test:
+            return flag
+    return vocab.add_flag(test)
+
+
+def _flagged_tokens(doc: Doc, flag: int) -> list[int]:
+    """The indices of the tokens whose word has ``flag``, read from the doc's array (no Token objects)."""
+    return doc.to_array(flag).nonzero()[0].tolist()
+
+
+def _flagged(vocab: Vocab, spec: Mapping[str, Any]) -> dict[str | int, Any]:
+    """A Matcher token spec whose REGEX and IN predicates read lexeme flags (``Vocab.add_flag``) instead: each is
+    computed once per word of the vocabulary and checked in C, where the Matcher would call Python for every
+    token. A vocabulary shares the flags of equal predicates (another recognizer on the same pipeline)."""
+    readers = {"ORTH": _as_written, "LOWER": vocab.lex_attr_getters[LOWER], "SHAPE": vocab.lex_attr_getters[SHAPE]}
+    out: dict[str | int, Any] = {}
+    for attr, value in spec.items():
+        if not isinstance(value, dict):
+            out[attr] = value
+            continue
+        for op, arg in value.items():
+            if op not in ("REGEX", "IN"):
+                raise ValueError(f"no lexeme flag for the Matcher predicate {op}")
+            name = "ORTH" if attr == "TEXT" else attr
+            test = _WordTest(name, regex.compile(arg) if op == "REGEX" else frozenset(arg), readers[name])
+            out[_flag(vocab, test)] = True
+    return out
+
+
 def _trim(span: Span, label: str) -> Span:
     """A role without leading words that are no modifier of it (`vice` in `vice regionala utvecklingsdirektören`
     stays only as part of a listed modifier); a company name without leading sentence words (`Enligt Ådals Bygg
@@ -547,13 +637,14 @@ def _before_is_modifier(span: Span, vocab: _Vocab) -> bool:
     return i >= 0 and span.doc[i].lower_ in vocab.organ_modifiers
 
 
-def _abbreviation_candidates(doc: Doc, abbreviations: Mapping[str, str]) -> list[_Candidate]:
+def _abbreviation_candidates(doc: Doc, text: str, abbreviations: Mapping[str, str]) -> list[_Candidate]:
     """Organ abbreviations as whole tokens (`KF 2017-11-27 § 112`), not inside a diarienummer."""
     found = []
-    text = doc.text
-    for token in doc:
-        if token.text not in abbreviations:
+    wanted = {get_string_id(abbreviation) for abbreviation in abbreviations}
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        if orth not in wanted:
             continue
+        token = doc[i]
         end = token.idx + len(token.text)
         before = token.nbor(-1).lower_ if token.i > 0 else ""
         in_number = not _DATE_AFTER.match(text, end) and _NUMBER_AFTER.match(text, end)
@@ -624,13 +715,12 @@ def _next_word(doc: Doc, i: int) -> Any:
     return doc[i] if i < len(doc) else None
 
 
-def _party_persons(doc: Doc, blocked: set[int]) -> list[_Candidate]:
+def _party_persons(doc: Doc, text: str, blocked: set[int]) -> list[_Candidate]:
     """`Jonas Attenius (S)`, `Viktoria` ⏎ `Tryggvadottir Rolka (S)`: names before a party code (namelist),
     with leading heading, sentence and organ words cut (`Motion av Sabina Music (C)` → `Sabina Music`,
     `nämnden för Intraservice Bertil Lidfeldt (S)` → `Bertil Lidfeldt`)."""
     vocab = _vocab()
     found = []
-    text = doc.text
     for mention in find_mentions(text, 0, len(text)):
         if mention.name is None or mention.party is None:
             continue
@@ -660,19 +750,20 @@ def _party_persons(doc: Doc, blocked: set[int]) -> list[_Candidate]:
     return found
 
 
-def _comma_party_persons(doc: Doc, blocked: set[int]) -> list[_Candidate]:
-    """`Sten-Åke Bergström, s, ordförande`, `Birgitta Holmberg, m`: a name, a comma, a party code."""
+def _comma_party_persons(doc: Doc, codes: Iterable[int], blocked: set[int]) -> list[_Candidate]:
+    """`Sten-Åke Bergström, s, ordförande`, `Birgitta Holmberg, m`: a name, a comma, a party code (``codes``: the
+    indices of the tokens that are one)."""
     found = []
-    for token in doc:
-        if token.text != "," or token.i + 1 >= len(doc):
+    for i in codes:
+        comma = i - 1
+        if comma < 0 or doc[comma].text != ",":
             continue
-        code_token = doc[token.i + 1]
-        code = party_code(code_token.text)
-        follow = doc[token.i + 2] if token.i + 2 < len(doc) else None
-        if code is None or not (follow is None or follow.text == "," or follow.is_space):
+        follow = doc[i + 1] if i + 1 < len(doc) else None
+        if not (follow is None or follow.text == "," or follow.is_space):
             continue
-        start = _name_start(doc, token.i, blocked)
-        if start is not None and (candidate := _person(doc, start, token.i, _BESIDE_ROLE, code)) is not None:
+        start = _name_start(doc, comma, blocked)
+        code = party_code(doc[i].text)
+        if start is not None and (candidate := _person(doc, start, comma, _BESIDE_ROLE, code)) is not None:
             found.append(candidate)
     return found
 
@@ -710,21 +801,19 @@ def _role_persons(doc: Doc, roles: list[_Candidate], blocked: set[int]) -> list[
     return found
 
 
-def _first_name_persons(doc: Doc, blocked: set[int]) -> list[_Candidate]:
-    """`Petra Elf förordnas …`, `Anna Svensson, Backavägen 4`: a listed first name and capitalised words."""
-    vocab = _vocab()
+def _first_name_persons(doc: Doc, first_names: Iterable[int], blocked: set[int]) -> list[_Candidate]:
+    """`Petra Elf förordnas …`, `Anna Svensson, Backavägen 4`: a listed first name and capitalised words
+    (``first_names``: the indices of the tokens that are one, in order)."""
     found = []
-    i = 0
-    while i < len(doc):
-        token = doc[i]
-        if i not in blocked and (token.text in vocab.first_names or token.text.split("-")[0] in vocab.first_names):
-            end = _name_end(doc, i, blocked)
-            candidate = _person(doc, _name_lead(doc, i, blocked), end, _FIRST_NAME)
-            if candidate is not None:
-                found.append(candidate)
-                i = end
-                continue
-        i += 1
+    end = 0
+    for i in first_names:
+        if i < end or i in blocked:
+            continue  # inside the name before, or inside another mention
+        stop = _name_end(doc, i, blocked)
+        candidate = _person(doc, _name_lead(doc, i, blocked), stop, _FIRST_NAME)
+        if candidate is not None:
+            found.append(candidate)
+            end = stop
     return found
 
 
@@ -772,7 +861,7 @@ def _resolve(candidates: list[_Candidate], skip: Sequence[tuple[int, int]]) -> l
 
 
 def _known_again(
-    doc: Doc, kept: list[_Candidate], skip: Sequence[tuple[int, int]], parties: Mapping[str, str]
+    text: str, kept: list[_Candidate], skip: Sequence[tuple[int, int]], parties: Mapping[str, str]
 ) -> list[_Candidate]:
     """Names the span (or the protocol, through ``parties``) already knows, found again where no rule
     fired (`Lars Holmström har avsagt sig`)."""
@@ -785,7 +874,7 @@ def _known_again(
     taken = [(c.start, c.end) for c in kept] + list(skip)
     extra = [
         _Candidate(m.start(), m.end(), "person", collapse(m[0]), _FIRST_NAME)
-        for m in pattern.finditer(doc.text)
+        for m in pattern.finditer(text)
         if not _overlaps((m.start(), m.end()), taken)
     ]
     return sorted(kept + extra, key=lambda c: c.start)
@@ -846,9 +935,19 @@ def propagate_parties(decisions: Iterable[list[Actor]], known: Mapping[str, str]
 
 
 def add_special_cases(nlp: Language) -> None:
-    """Keep the abbreviations of ``vocab/actors.toml`` (`Ordf.`, `enl.`, `t.o.m.`) one token each."""
+    """Keep the abbreviations of ``vocab/actors.toml`` (`Ordf.`, `enl.`, `t.o.m.`) one token each.
+
+    The whitespace special cases of spaCy's defaults that only name the token (`\\n`, `\\t`, ` `) go: whitespace
+    tokenizes the same without them, but the tokenizer caches no word of a text after the first special case it
+    meets there, so a line break early in a § had every later word tokenized anew (five times the work).
+    """
+    tokenizer = nlp.tokenizer
+    rules = tokenizer.rules
+    idle = {case for case, tokens in rules.items() if case.isspace() and tokens == [{ORTH: case}]}
+    if idle:
+        tokenizer.rules = {case: tokens for case, tokens in rules.items() if case not in idle}
     for case in _vocab().special_cases:
-        nlp.tokenizer.add_special_case(case, [{"ORTH": case}])
+        tokenizer.add_special_case(case, [{"ORTH": case}])
 
 
 @Language.factory(COMPONENT, default_config={"use_ner": True})
@@ -944,7 +1043,7 @@ def find_actors_in(
             continue
         local_skip = [(max(a, start) - start, min(b, stop) - start) for a, b in region.skip if a < stop and b > start]
         abbreviations = region.ctx.abbreviations if region.ctx is not None else None
-        found = recognizer.actors(doc, abbreviations, parties, local_skip)
+        found = recognizer._actors(doc, text[start:stop], abbreviations, parties, local_skip)
         for actor in found:
             actor.span = (actor.span[0] + start, actor.span[1] + start)
         out.append(found)

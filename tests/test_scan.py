@@ -1,0 +1,122 @@
+"""scan: a pattern tried only where a listed word begins finds what a scan of every offset finds."""
+
+from __future__ import annotations
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from beslutsparser.extract.namelist import words
+from beslutsparser.extract.scan import casefolded, finditer_at, first_words, may_hold, word_starts
+
+GROUPS = ["ledamöterna från", "gruppen för", "partigruppen för"]
+NAMES = ["Moderaterna", "Feministiskt initiativ", "Demokraterna"]
+CODES = ["S", "M", "SD", "KD", "D"]
+MEMBER = rf"(?<![\w-])(?:{words(CODES)}|(?i:{words(NAMES)}))(?![\w-])"
+# Shaped like namelist's party groups: an optional phrase, a list of parties, an optional tail.
+GROUP = regex.compile(
+    rf"(?:(?i:{words(GROUPS)})\s+)?{MEMBER}(?:\s*(?:,|och)\s*{MEMBER})*(?:\s+(?i:ledamöter|ledamöterna)(?![\w-]))?"
+)
+CODE = regex.compile(rf"(?<![\w-])(?:{words(CODES)})")
+# Shaped like the vote cue: stems anywhere, vote words standing alone.
+CUE_WORDS = ["röst", "votering", "ja", "nej", "avstår", "avstod från att rösta"]
+CUE = regex.compile(rf"(?i){words(CUE_WORDS[:2])}|(?<![\w-])(?:{words(CUE_WORDS[2:])})(?![\w-])")
+FRAGMENTS = [
+    *GROUPS,
+    *NAMES,
+    *CODES,
+    *CUE_WORDS,
+    "LEDAMÖTERNA FRÅN",
+    "och",
+    ",",
+    "ledamöterna",
+    "Maja",
+    "jag",
+    "(S)",
+    "Anna Ek",
+    "xS",
+    "S-märkt",
+    "Ja-röster",
+    "NEJ",
+    "İ",
+    "ſ",
+    "K",
+    "\n",
+    "",
+]
+
+
+@pytest.mark.parametrize(
+    ("phrases", "expected"),
+    [
+        pytest.param(
+            ["reserverar sig", "Reservation anmäls av"], ("reserverar", "reservation"), id="first-word-folded"
+        ),
+        pytest.param(["avstår", "avst", "avstod från att rösta"], ("avst",), id="shorter-word-covers-longer"),
+        pytest.param(["ja", "Ja", "  ", "nej"], ("ja", "nej"), id="once-each-blank-dropped"),
+    ],
+)
+def test_first_words(phrases: list[str], expected: tuple[str, ...]) -> None:
+    assert first_words(phrases) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Ledamöterna från SD", "ledamöterna från sd", id="folded"),
+        pytest.param("ÖVERKLAGANDE", "överklagande", id="folded-swedish-letters"),
+        pytest.param("Straße", None, id="length-changing-fold-sharp-s"),
+        pytest.param("İstanbul", None, id="length-changing-fold-dotted-i"),
+    ],
+)
+def test_casefolded(text: str, expected: str | None) -> None:
+    assert casefolded(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "anchor", "expected"),
+    [
+        pytest.param("Ja-röster: 7. JA. Maja", 0, 22, None, [0, 14, 20], id="any-case-inside-words"),
+        pytest.param("Ja-röster: 7. JA. Maja", 1, 21, None, [14], id="word-must-fit-the-range"),
+        pytest.param("Ja-röster: 7. JA. Maja", 0, 22, regex.compile(r"\d+"), [0, 11, 14, 20], id="anchor-hits-added"),
+        pytest.param("İ ja", 0, 4, None, None, id="cannot-tell"),
+    ],
+)
+def test_word_starts(
+    text: str, start: int, end: int, anchor: regex.Pattern[str] | None, expected: list[int] | None
+) -> None:
+    assert word_starts(text, start, end, ("ja",), anchor) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Reservation: M", True, id="holds"),
+        pytest.param("RESERVATION: M", True, id="holds-upper-case"),
+        pytest.param("Beslut: bifall", False, id="lacks"),
+        pytest.param("İ Beslut", True, id="cannot-tell-so-may"),
+    ],
+)
+def test_may_hold(text: str, expected: bool) -> None:
+    assert may_hold(text, 0, len(text), ("reservation",)) is expected
+
+
+def _spans(matches: object) -> list[tuple[int, int]]:
+    return [m.span() for m in matches]  # type: ignore[attr-defined]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(FRAGMENTS), max_size=24),
+    st.lists(st.sampled_from([" ", "", "  ", "\n", ", "]), min_size=24, max_size=24),
+    st.integers(0, 200),
+    st.integers(0, 200),
+)
+def test_finditer_at_finds_what_finditer_finds(pieces: list[str], gaps: list[str], a: int, b: int) -> None:
+    text = "".join(p + g for p, g in zip(pieces, gaps, strict=False))
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    groups = word_starts(text, start, end, first_words([*GROUPS, *NAMES]), CODE)
+    assert _spans(finditer_at(GROUP, text, start, end, groups)) == _spans(GROUP.finditer(text, start, end))
+    cues = word_starts(text, start, end, first_words(CUE_WORDS))
+    assert _spans(finditer_at(CUE, text, start, end, cues)) == _spans(CUE.finditer(text, start, end))
