@@ -33,13 +33,6 @@ from .load import Document
 from .model import SCHEMA_VERSION, Decision, Meeting, Protocol, Section, Source, Warning
 from .segment import Item, Segmented
 
-_RUNNING_DATE = regex.compile(r"(?i)^sammanträdes(?:datum|dag):?\s*(\d{4}-\d{2}-\d{2})$")
-
-
-@cache
-def _organ_line() -> regex.Pattern[str]:
-    return regex.compile(rf"(?i:{vocab.load('organs')['line']})")
-
 
 @cache
 def _adjustment_title() -> regex.Pattern[str]:
@@ -53,12 +46,11 @@ def _meeting(text: str, cleaned: Cleaned, segmented: Segmented) -> tuple[Meeting
     more = [segmented.trailer] if segmented.trailer else []
     more += [(i.head_end, i.end) for i in segmented.items[:5] if _adjustment_title().search(i.title)]
     meeting, warnings = parse_header(text, *segmented.header, more=more)
-    for line in cleaned.furniture:
-        m = _RUNNING_DATE.match(line)
-        if m and meeting.date is None:
-            meeting.date = m.group(1)
-        elif meeting.organ is None and _organ_line().fullmatch(line):
-            meeting.organ = line
+    if cleaned.furniture and (meeting.date is None or meeting.organ is None):
+        heads = "\n".join(cleaned.furniture)
+        running, _ = parse_header(heads, 0, len(heads))  # "Kommunfullmäktige", "Sammanträdesdatum: 2024-08-22"
+        meeting.date = meeting.date or running.date
+        meeting.organ = meeting.organ or running.organ
     return meeting, warnings
 
 
