@@ -27,9 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 import batchgen  # noqa: E402 - the test-side generator, found through the path above
+from common import PEAK_RSS  # noqa: E402 - benchmarks/ is on the path as the script's folder
 
-RUN = """
-import json, resource, sys, time
+RUN = PEAK_RSS + """
+import json, sys, time
 from beslutsparser.batch import BatchOptions, run_batch
 start = time.monotonic()
 summary = run_batch([sys.argv[1]], sys.argv[2], BatchOptions(jobs=int(sys.argv[3]), progress=False))
@@ -38,16 +39,16 @@ print(json.dumps({
     "pages": summary.pages,
     "parse_seconds": summary.seconds,
     "wall_seconds": time.monotonic() - start,
-    "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "peak_rss_mb": peak_rss_mb(),
 }))
 """
 
 
-BUILD = """
-import resource, sys
+BUILD = PEAK_RSS + """
+import sys
 from beslutsparser.batch import build_outputs
 build_outputs(sys.argv[1])
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+print(peak_rss_mb())
 """
 
 
