@@ -6,15 +6,21 @@ trained component has its own tests at the end.
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import zipfile
 from importlib.metadata import entry_points
+from pathlib import Path
 
 import pytest
 import spacy
 from spacy.language import Language
 
+from beslutsparser import parse_text
 from beslutsparser.extract import Context
 from beslutsparser.extract.actors import (
     COMPONENT,
+    MODEL_ENV,
     blank_pipeline,
     find_actors,
     get_nlp,
@@ -346,6 +352,25 @@ def test_component_is_a_registered_factory() -> None:
 def test_shipped_pipeline_loads_with_the_trained_component() -> None:
     assert (model_path() / "config.cfg").is_file()
     assert get_nlp().pipe_names == ["tok2vec", "ner", COMPONENT]
+
+
+def test_wheel_carries_the_trained_pipeline(tmp_path: Path) -> None:
+    """A ``pip install`` from a wheel reads actors with the trained component too, not by rules alone."""
+    root = Path(__file__).resolve().parents[1]
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(root), "--no-deps", "-q", "-w", str(tmp_path)],
+                   check=True, capture_output=True)
+    (wheel,) = tmp_path.glob("beslutsparser-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped = {str(p.relative_to(root / "models")) for p in (root / "models" / "actors" / "model").rglob("*")
+               if p.is_file()}
+    assert shipped and {f"beslutsparser/models/{name}" for name in shipped} <= names
+
+
+def test_missing_model_is_a_warning_not_a_silent_fallback(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(MODEL_ENV, str(tmp_path))
+    protocol = parse_text("§ 1 Budget\n\nBeslut\n\nKommunstyrelsen beslutar att anta budgeten.\n", actors="model")
+    assert [w.code for w in protocol.warnings if w.code == "actors-model-missing"] == ["actors-model-missing"]
+    assert not [w for w in parse_text("§ 1 Budget\n", actors="rules").warnings if w.code == "actors-model-missing"]
 
 
 @pytest.mark.parametrize(

@@ -181,12 +181,16 @@ def _has_page(kind: type) -> bool:
 
 
 def _actors(text: str, items: list[Item], decisions: list[Decision], meeting: Meeting,
-            reference_date: date | None, mode: ActorMode) -> None:
+            reference_date: date | None, mode: ActorMode, warnings: list[Warning]) -> None:
     """Fill every decision's actors in one batched pass, and carry parties across the protocol.
 
     spaCy is imported here, not at module level: a parse without actors never pays for it.
     """
-    from .extract.actors import Region, actor_pipeline, find_actors_in, propagate_parties
+    from .extract.actors import Region, actor_pipeline, find_actors_in, model_installed, model_path, propagate_parties
+
+    if mode == "model" and not model_installed():
+        warnings.append(Warning(code="actors-model-missing",
+                                message=f"no trained actor pipeline at {model_path()}: actors by rules alone"))
 
     regions = [
         Region(item.title_span[0] if item.title_span else item.head_end, item.end,
@@ -234,7 +238,7 @@ def assemble(doc: Document, cleaned: Cleaned, segmented: Segmented, *,
     appendix = [*(find_appendix_votes(text, *segmented.appendix) if segmented.appendix else []), *doc.roll_calls]
     decisions = [_decision(text, item, meeting, reference_date, appendix, warnings) for item in segmented.items]
     if actors != "off":
-        _actors(text, segmented.items, decisions, meeting, reference_date, actors)
+        _actors(text, segmented.items, decisions, meeting, reference_date, actors, warnings)
     if not decisions:
         warnings.append(Warning(code="no-paragraphs", message="no § found: is this a protocol?"))
     kind, kind_warnings = _document_kind(text, segmented, decisions)

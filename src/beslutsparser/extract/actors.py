@@ -63,9 +63,10 @@ from beslutsparser.model import Actor, ActorKind
 from beslutsparser.vocab import load
 
 COMPONENT = "beslutsparser_actors"
-# The trained pipeline, relative to the repository root; BESLUTSPARSER_ACTORS_MODEL overrides it.
+# The trained pipeline: the package's ``models`` links to the repository's models/ (and wheels carry
+# the pipeline there); BESLUTSPARSER_ACTORS_MODEL overrides it.
 MODEL_ENV = "BESLUTSPARSER_ACTORS_MODEL"
-_MODEL_DIR = Path(__file__).resolve().parents[3] / "models" / "actors" / "model"
+_MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "actors" / "model"
 
 LABELS: dict[ActorKind, str] = {
     "person": "PER",
@@ -978,6 +979,11 @@ def model_path() -> Path:
     return Path(os.environ.get(MODEL_ENV) or _MODEL_DIR)
 
 
+def model_installed() -> bool:
+    """Whether :func:`model_path` holds a trained pipeline (else ``model`` mode reads by rules alone)."""
+    return (model_path() / "config.cfg").is_file()
+
+
 def blank_pipeline() -> Language:
     """``spacy.blank("sv")`` with the special cases and the rule component only."""
     nlp = spacy.blank("sv")
@@ -989,10 +995,9 @@ def blank_pipeline() -> Language:
 def get_nlp() -> Language:
     """The actor pipeline, loaded once: the trained ``models/actors`` pipeline plus the rule component, or
     the rules alone where no trained pipeline is installed."""
-    path = model_path()
-    if not (path / "config.cfg").is_file():
+    if not model_installed():
         return blank_pipeline()
-    nlp = spacy.load(path, exclude=[COMPONENT])
+    nlp = spacy.load(model_path(), exclude=[COMPONENT])
     nlp.add_pipe(COMPONENT)
     return nlp
 
