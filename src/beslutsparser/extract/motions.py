@@ -37,6 +37,7 @@ import regex
 from beslutsparser.extract import Context
 from beslutsparser.extract.namelist import (
     Mention,
+    Scanned,
     Sentences,
     chain_after,
     chain_before,
@@ -47,19 +48,17 @@ from beslutsparser.extract.namelist import (
     trim,
     words,
 )
-from beslutsparser.extract.scan import finditer_at, first_words, may_hold, word_starts
+from beslutsparser.extract.scan import first_words
 from beslutsparser.model import Motion, Span
 
 
 @dataclass(frozen=True)
 class _Vocab:
-    verb: regex.Pattern[str]
-    label: regex.Pattern[str]
+    verb: Scanned
+    label: Scanned
     rank: regex.Pattern[str]
     joiner: regex.Pattern[str]
     kinds: list[tuple[str, str]]  # (casefolded beginning, kind), longest first
-    verb_words: tuple[str, ...]  # the first words of the verb phrases, where a verb match begins
-    label_words: tuple[str, ...]  # the first words of the motion nouns, one of which a label holds
 
 
 @cache
@@ -77,13 +76,15 @@ def _vocab() -> _Vocab:
     kinds = [(collapse(start).casefold(), kind) for kind, starts in vocab["kinds"].items() for start in starts]
     kinds.sort(key=lambda pair: len(pair[0]), reverse=True)
     return _Vocab(
-        verb=regex.compile(rf"(?i:{verb})"),
-        label=regex.compile(label),
+        verb=Scanned(
+            regex.compile(rf"(?i:{verb})"),
+            first_words([*vocab["verbs"], *vocab["passive"], *vocab["concur"], *vocab["submit"]]),
+            bounded=True,
+        ),
+        label=Scanned(regex.compile(label), first_words(vocab["nouns"]), line_start=True),
         rank=regex.compile(rf"(?<![\w-])(?i:{words(vocab['ranks'])})(?![\w-])"),
         joiner=regex.compile(r"[\s,;]*(?:(?:och|samt|,)\s*)?\Z"),
         kinds=kinds,
-        verb_words=first_words([*vocab["verbs"], *vocab["passive"], *vocab["concur"], *vocab["submit"]]),
-        label_words=first_words(vocab["nouns"]),
     )
 
 
@@ -149,9 +150,9 @@ def find_motions(text: str, start: int = 0, end: int | None = None, ctx: Context
     if start >= stop:
         return []
     vocab = _vocab()
-    verbs = list(finditer_at(vocab.verb, text, start, stop, word_starts(text, start, stop, vocab.verb_words)))
-    if not verbs and not may_hold(text, start, stop, vocab.label_words):
-        return []  # no yrkande verb or label: nothing to read (the common case, and cheap)
+    verbs = list(vocab.verb.finditer(text, start, stop))
+    if not verbs:  # only a label line can hold a yrkande (the common case, and cheap)
+        return sorted(_labelled(text, start, stop), key=lambda motion: motion.span)
     mentions = find_mentions(text, start, stop)
     sentences = Sentences(text, start, stop)
     found: list[_Found] = []
@@ -200,8 +201,6 @@ def _labelled(text: str, start: int, stop: int) -> list[Motion]:
     """`Yrkande från SD:` ⏎ `…`: a party group's motion under a label line."""
     out: list[Motion] = []
     vocab = _vocab()
-    if not may_hold(text, start, stop, vocab.label_words):
-        return out
     for match in vocab.label.finditer(text, start, stop):
         parties = party_list(text, match.start("list"), match.end("list"))
         if not parties:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 import regex
@@ -33,8 +33,9 @@ from beslutsparser.extract.scan import finditer_at, first_words, word_starts
 from beslutsparser.model import Span
 from beslutsparser.vocab import load
 
-# How far back from a party code a name (with its role) may start.
+# How far back from a party code a name may start, and how far before the name its role may.
 _NAME_WINDOW = 120
+_ROLE_WINDOW = 50
 # Tokens in a name, at most ("Maria ben Salem Dynehäll" has four).
 _MAX_NAME_TOKENS = 6
 _NAME_TOKEN = regex.compile(r"\p{Lu}[\p{L}'’\-]*\.?")
@@ -62,14 +63,39 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Scanned:
+    """A pattern whose every match begins where a word of ``words`` (case-folded) begins, in any case,
+    or where ``anchor`` matches: tried only there, which is many times faster than a scan for an
+    optional lead or a case-insensitive alternation."""
+
+    pattern: regex.Pattern[str]
+    words: tuple[str, ...]
+    anchor: regex.Pattern[str] | None = None
+    line_start: bool = False  # instead, every match begins at the start of a line holding such a word
+    bounded: bool = False  # every match begins with (?<![\w-]): not inside a word
+
+    def finditer(self, text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
+        """The matches of ``pattern.finditer(text, start, end)``."""
+        return finditer_at(self.pattern, text, start, end, self.starts(text, start, end))
+
+    def starts(self, text: str, start: int, end: int) -> list[int] | None:
+        """Where a match may begin in ``text[start:end]``, in order; None where any offset may."""
+        starts = word_starts(text, start, end, self.words, self.anchor)
+        if starts is not None and self.bounded:
+            starts = [at for at in starts if not _in_word(text, at)]
+        if starts is not None and self.line_start:
+            starts = sorted({text.rfind("\n", 0, at) + 1 for at in starts})
+        return starts
+
+
+@dataclass(frozen=True)
 class _Vocab:
     paren: regex.Pattern[str]
-    group: regex.Pattern[str]
-    group_code: regex.Pattern[str]  # a party code, where a group match may begin
-    group_words: tuple[str, ...]  # casefolded first words of the group phrases and party names
+    group: Scanned  # begins at a group phrase, a party name or a party code
+    mention_end: regex.Pattern[str]  # REVERSE: what a mention ends with, then spaces and tabs
     party_list: regex.Pattern[str]
     party_member: regex.Pattern[str]
-    role_tail: regex.Pattern[str]
+    role_tail: regex.Pattern[str]  # REVERSE: a role right before a name, longest first
     filler: regex.Pattern[str]
     substitute: regex.Pattern[str]
     sentence_end: regex.Pattern[str]
@@ -122,19 +148,26 @@ def _vocab() -> _Vocab:
     abbreviations = words(persons["words"]["abbreviations"])
     return _Vocab(
         paren=regex.compile(rf"\(\s*(?P<code>(?i:{words(codes)}))\s*\)"),
-        group=regex.compile(
-            rf"(?:(?i:{words(persons['words']['groups'])})\s+)?(?P<list>{party_list})"
-            rf"(?:\s+(?i:{words(persons['words']['group_tails'])})(?![\w-]))?",
+        group=Scanned(
+            regex.compile(
+                rf"(?:(?i:{words(persons['words']['groups'])})\s+)?(?P<list>{party_list})"
+                rf"(?:\s+(?i:{words(persons['words']['group_tails'])})(?![\w-]))?",
+            ),
+            first_words([*persons["words"]["groups"], *parties["names"]]),
+            regex.compile(rf"(?<![\w-])(?:{list_codes})"),
         ),
-        group_code=regex.compile(rf"(?<![\w-])(?:{list_codes})"),
-        group_words=first_words([*persons["words"]["groups"], *parties["names"]]),
+        mention_end=regex.compile(
+            rf"(?:\)|{list_codes}|(?i:{words(parties['names'])}|{words(persons['words']['group_tails'])}))[ \t]*",
+            regex.REVERSE,
+        ),
         party_list=regex.compile(party_list),
         party_member=regex.compile(member),
-        role_tail=regex.compile(rf"(?<![\w-])(?P<role>(?i:{words(roles)}))\s*\Z"),
+        role_tail=regex.compile(rf"(?<![\w-])(?P<role>(?i:{words(roles)}))\s*", regex.REVERSE),
         filler=regex.compile(rf"[\s,;&•·*\-–]*(?:(?:{separators})(?!\w)[\s,;&•·*\-–]*)?"),
         substitute=regex.compile(rf"\s*(?i:{words(persons['words']['substitute'])})\s+"),
         sentence_end=regex.compile(
-            rf"(?<!\b(?i:{abbreviations}))[.!?](?=[\"”’]?[ \t]*\n|[\"”’]?\s+[\p{{Lu}}•\-–]|[\"”’]?\s*\Z)"
+            # the stop first, then the look back past it: the engine then scans for the stop alone, fast
+            rf"[.!?](?<!\b(?i:{abbreviations})[.!?])(?=[\"”’]?[ \t]*\n|[\"”’]?\s+[\p{{Lu}}•\-–]|[\"”’]?\s*\Z)"
             r"|\n[ \t]*\n"
         ),
         codes=codes,
@@ -184,14 +217,14 @@ def _name_before(text: str, floor: int, pos: int) -> tuple[str, int, int, str | 
     after = pos
     for token in _TOKEN_BACKWARDS.finditer(text, window_start, pos):
         word = token[0]
+        # Any of these ends the name; the cheapest, which ends most, first.
         if (
-            token.start() == cut
+            not (_NAME_TOKEN.fullmatch(word) or (taken and word in vocab.particles))
+            or token.start() == cut
             or len(taken) == _MAX_NAME_TOKENS
-            or _BLANK_LINE.search(text, token.end(), after)
+            or (text.find("\n", token.end(), after) >= 0 and _BLANK_LINE.search(text, token.end(), after))
             or word.casefold() in vocab.stops
         ):
-            break
-        if not (_NAME_TOKEN.fullmatch(word) or (taken and word in vocab.particles)):
             break
         taken.append(token)
         after = token.start()
@@ -212,12 +245,18 @@ def _name_before(text: str, floor: int, pos: int) -> tuple[str, int, int, str | 
         return None
     start = taken[0].start()
     if role is None:
-        tail = vocab.role_tail.search(text, max(floor, start - 50), start)
+        tail = vocab.role_tail.match(text, max(floor, start - _ROLE_WINDOW), start)
         if tail is not None:
             written = collapse(tail["role"]).casefold()
             role, lead_at, plural = vocab.roles[written], tail.start(), written in vocab.plural_roles
     name = collapse(text[start : taken[-1].end()])
     return name, start, start if lead_at is None else lead_at, role, plural
+
+
+def may_end_mention(text: str, start: int, pos: int) -> bool:
+    """Whether a mention in ``text[start:]`` may end right before ``pos``, spaces and tabs between: a
+    party code's parenthesis, or the party code, party name or group word that ends a party group."""
+    return _vocab().mention_end.match(text, start, pos) is not None
 
 
 def find_mentions(text: str, start: int, end: int) -> list[Mention]:
@@ -230,7 +269,10 @@ def _mentions(text: str, start: int, end: int) -> tuple[Mention, ...]:
     """:func:`find_mentions`, remembered: motions and votes read the same § one after the other."""
     vocab = _vocab()
     found: list[Mention] = []
-    taken: list[Span] = []
+    # The names' spans, disjoint and in order (a name stops at the ")" before it): found by bisect.
+    lefts: list[int] = []
+    rights: list[int] = []
+    codes: list[int] = []  # where each name's parenthesis begins
     for match in vocab.paren.finditer(text, start, end):
         named = _name_before(text, start, match.start())
         if named is None:
@@ -238,11 +280,18 @@ def _mentions(text: str, start: int, end: int) -> tuple[Mention, ...]:
         name, name_start, lead, role, plural = named
         code = vocab.codes[match["code"].casefold()]
         found.append(Mention(name, (code,), role, (name_start, match.end()), lead, plural=plural))
-        taken.append((name_start, match.end()))
-    for match in _group_matches(text, start, end):
+        lefts.append(name_start)
+        rights.append(match.end())
+        codes.append(match.start())
+    starts = vocab.group.starts(text, start, end)
+    if starts is not None:
+        # A group beginning inside a name's "(S)" ends before the ")" and overlaps the name: not tried.
+        starts = [at for at in starts if not _inside(at, codes, rights)]
+    for match in finditer_at(vocab.group.pattern, text, start, end, starts):
         span = (match.start(), match.end())
-        if any(a < span[1] and span[0] < b for a, b in taken):
-            continue
+        i = bisect.bisect_right(rights, span[0])
+        if i < len(rights) and lefts[i] < span[1]:
+            continue  # overlaps a name
         if match.start("list") == match.start() and not _is_named_group(match["list"], vocab):
             continue  # bare codes ("S", "M") are parties only after a group phrase or a label
         parties = tuple(vocab.codes[m[0].casefold()] for m in vocab.party_member.finditer(match["list"]))
@@ -251,12 +300,17 @@ def _mentions(text: str, start: int, end: int) -> tuple[Mention, ...]:
     return tuple(found)
 
 
-def _group_matches(text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
-    """The matches of ``vocab.group.finditer(text, start, end)``, the pattern tried only where one can
-    begin: at a group phrase, a party code or a party name."""
-    vocab = _vocab()
-    starts = word_starts(text, start, end, vocab.group_words, vocab.group_code)
-    return finditer_at(vocab.group, text, start, end, starts)
+def _inside(at: int, starts: list[int], ends: list[int]) -> bool:
+    """Whether ``at`` lies strictly inside one of the disjoint spans, in order, that ``starts`` and
+    ``ends`` give."""
+    i = bisect.bisect_right(starts, at) - 1
+    return i >= 0 and starts[i] < at < ends[i]
+
+
+def _in_word(text: str, at: int) -> bool:
+    r"""Whether ``text[at - 1]`` is a letter, digit, ``_`` or ``-`` (then ``(?<![\w-])`` fails at ``at``)."""
+    before = text[at - 1] if at else " "
+    return before.isalpha() or before.isdecimal() or before in "_-"
 
 
 def _is_named_group(written: str, vocab: _Vocab) -> bool:
@@ -326,11 +380,14 @@ def chain_after(text: str, mentions: Sequence[Mention], pos: int, ceiling: int |
 
 
 class Sentences:
-    """Sentence boundaries of ``text[start:end]``, found once, looked up by position."""
+    """Sentence boundaries of ``text[start:end]``, found once when first looked up, by position."""
 
     def __init__(self, text: str, start: int, end: int) -> None:
-        self.start, self.end = start, end
-        self._ends = [m.end() for m in _vocab().sentence_end.finditer(text, start, end)]
+        self.text, self.start, self.end = text, start, end
+
+    @cached_property
+    def _ends(self) -> list[int]:
+        return [m.end() for m in _vocab().sentence_end.finditer(self.text, self.start, self.end)]
 
     def start_of(self, pos: int) -> int:
         """Where the sentence holding ``pos`` begins."""

@@ -39,20 +39,23 @@ import regex
 from beslutsparser.extract import Context
 from beslutsparser.extract.namelist import (
     Mention,
+    Scanned,
     Sentences,
     chain_after,
     chain_before,
     collapse,
     data,
     find_mentions,
+    may_end_mention,
     party_list,
     trim,
     words,
 )
-from beslutsparser.extract.scan import finditer_at, first_words, may_hold, word_starts
+from beslutsparser.extract.scan import first_words
 from beslutsparser.model import Reservation, Span
 
 _COLON = regex.compile(r"[ \t]*:")
+_BLANKS = regex.compile(r"[ \t]*")
 _BLANK_LINE = regex.compile(r"\n[ \t]*\n")
 # A line this short, capitalised and without a full stop, after a blank line, is the next heading.
 _HEADING = regex.compile(r"\n[ \t]*\n[ \t]*\p{Lu}[^\n.:]{0,40}[ \t]*(?:\n|\Z)")
@@ -60,11 +63,9 @@ _HEADING = regex.compile(r"\n[ \t]*\n[ \t]*\p{Lu}[^\n.:]{0,40}[ \t]*(?:\n|\Z)")
 
 @dataclass(frozen=True)
 class _Vocab:
-    verb: regex.Pattern[str]
-    label: regex.Pattern[str]
+    verb: Scanned
+    label: Scanned
     kinds: dict[str, str]  # casefolded verb phrase or label -> kind
-    verb_words: tuple[str, ...]  # the first words of the verb phrases, where a verb match begins
-    label_words: tuple[str, ...]  # the first words of the labels, one of which a label match holds
 
 
 @cache
@@ -74,11 +75,9 @@ def _vocab() -> _Vocab:
     verb = rf"(?<![\w-])(?:(?P<active>{words(vocab['verbs'])})|(?P<passive>{words(vocab['passive'])}))(?![\w-])"
     label = rf"^[ \t]*(?P<label>{words(vocab['labels'])})[ \t]*:[ \t]*"
     return _Vocab(
-        verb=regex.compile(verb, regex.I),
-        label=regex.compile(label, regex.I | regex.M),
+        verb=Scanned(regex.compile(verb, regex.I), first_words([*vocab["verbs"], *vocab["passive"]]), bounded=True),
+        label=Scanned(regex.compile(label, regex.I | regex.M), first_words(vocab["labels"]), line_start=True),
         kinds=kinds,
-        verb_words=first_words([*vocab["verbs"], *vocab["passive"]]),
-        label_words=first_words(vocab["labels"]),
     )
 
 
@@ -103,9 +102,9 @@ def find_reservations(
     if start >= stop:
         return []
     vocab = _vocab()
-    verbs = list(finditer_at(vocab.verb, text, start, stop, word_starts(text, start, stop, vocab.verb_words)))
-    if not verbs and text.find(":", start, stop) < 0:
-        return []  # no verb, and no colon for a label or a statement: nothing to read (the common case, and cheap)
+    verbs = list(vocab.verb.finditer(text, start, stop))
+    if not (verbs or next(vocab.label.finditer(text, start, stop), None) or _after_names(text, start, stop)):
+        return []  # no verb, label or colon after a name: nothing to read (the common case, and cheap)
     mentions = find_mentions(text, start, stop)
     sentences = Sentences(text, start, stop)
     found: list[_Found] = []
@@ -130,6 +129,18 @@ def find_reservations(
     out += _labelled(text, start, stop, mentions)
     out.sort(key=lambda record: record.span)
     return out
+
+
+def _after_names(text: str, start: int, stop: int) -> bool:
+    """Whether a colon that may follow a mention in ``text[start:stop]`` stands there or right after it
+    (spaces and tabs between): where :func:`_introduced` finds a statement."""
+    limit = _BLANKS.match(text, stop).end() + 1
+    colon = text.find(":", start, limit)
+    while colon >= 0:
+        if may_end_mention(text, start, colon):
+            return True
+        colon = text.find(":", colon + 1, limit)
+    return False
 
 
 def _statement_end(text: str, sentence_end: int, following: int) -> int:
@@ -172,8 +183,6 @@ def _labelled(text: str, start: int, stop: int, mentions: list[Mention]) -> list
     """`Reservation: FP, M, C, KD.`, `Reservation: X (M)`, `Protokollsanteckning: text`."""
     vocab = _vocab()
     out: list[Reservation] = []
-    if not may_hold(text, start, stop, vocab.label_words):
-        return out
     for match in vocab.label.finditer(text, start, stop):
         line_end = text.find("\n", match.end(), stop)
         line_end = stop if line_end == -1 else line_end

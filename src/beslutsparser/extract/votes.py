@@ -38,7 +38,7 @@ those of the named ballots.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Literal, cast
@@ -49,6 +49,7 @@ import regex
 from beslutsparser.extract import Context
 from beslutsparser.extract.namelist import (
     Mention,
+    Scanned,
     Sentences,
     chain_after,
     chain_before,
@@ -60,7 +61,7 @@ from beslutsparser.extract.namelist import (
     trim,
     words,
 )
-from beslutsparser.extract.scan import finditer_at, first_words, word_starts
+from beslutsparser.extract.scan import casefolded, first_words, word_starts
 from beslutsparser.model import Attendee, Ballot, Span, Vote, Warning
 
 VoteValue = Literal["ja", "nej", "avstår", "frånvarande"]
@@ -73,7 +74,10 @@ _MAX_SIDE = 400
 # Words that tell a § holds a vote wherever they stand, inside a longer word too ("ja-röster", "Votering").
 _CUE_STEMS = ("röst", "votering")
 _COUNT_LEAD = "antal"  # "Antal Ja: 72"
-_NUMBER = regex.compile(r"\d+")  # where a count written in digits begins
+_BEFORE_COUNT = r"[\w:/.,-]"  # never right before a count's digits ("2024-05-12", "§ 3:1")
+_DIGITS = regex.compile(rf"(?<!{_BEFORE_COUNT})\d{{1,3}}\s")  # where a count written in digits may begin
+_GROUP_VERBS = ("röstar", "röstade")  # "A (S) och B (M) röstar Ja (2)."
+_PROPOSITION_YES = "ja"  # every proposition has it: the scan for one looks for it (see _proposition_matches)
 
 
 @dataclass(frozen=True)
@@ -93,19 +97,19 @@ class AppendixVote:
 
 @dataclass(frozen=True)
 class _Vocab:
-    cue: regex.Pattern[str]
-    cue_words: tuple[str, ...]  # the words a cue match begins with
-    count_words: tuple[str, ...]  # the words a count match begins with, unless with a digit
+    cue_stem: Scanned  # a vote word wherever it stands
+    cue_word: Scanned  # a vote word standing alone
     proposition: regex.Pattern[str]
-    who_wants: regex.Pattern[str]
-    count: regex.Pattern[str]
-    group: regex.Pattern[str]
-    header: regex.Pattern[str]
+    proposition_lead: regex.Pattern[str]  # REVERSE: what may stand before a proposition's "ja"
+    who_wants: Scanned
+    count: Scanned
+    group: Scanned
+    header: Scanned
     line_vote: regex.Pattern[str]
-    appendix_ref: regex.Pattern[str]
-    tie: regex.Pattern[str]
-    casting: regex.Pattern[str]
-    complete: regex.Pattern[str]
+    appendix_ref: Scanned
+    tie: Scanned
+    casting: Scanned
+    complete: Scanned
     side_word: regex.Pattern[str]
     bilaga: regex.Pattern[str]
     table_field: regex.Pattern[str]
@@ -118,6 +122,7 @@ class _Vocab:
     item_fields: frozenset[str]
     headers: frozenset[str]
     results: dict[str, str]
+    result_words: tuple[str, ...]  # the words a result cell begins with
     functions: dict[str, str]
     voting_roles: frozenset[str]
 
@@ -140,15 +145,16 @@ def _vocab() -> _Vocab:
     count_label = rf"(?P<label>{abstain}|{absent}|{vote_word})"
     number = rf"(?P<n>\d{{1,3}}|(?:{words(numbers)})(?=\s+(?:{members})))"
     count = (
-        rf"(?<![\w:/.,-]){number}{gap}(?:(?:{members}){gap})?(?:(?:{words(phrases['vote_verbs'])}){gap})?"
+        rf"(?<!{_BEFORE_COUNT}){number}{gap}(?:(?:{members}){gap})?(?:(?:{words(phrases['vote_verbs'])}){gap})?"
         rf"{count_label}(?![\w-])"
         rf"|(?<![\w-])(?:{_COUNT_LEAD}\s+)?(?P<label2>{vote_word})\s*:\s*(?P<n2>\d{{1,3}})(?!\d)"
     )
     side_stop = rf"(?-i:(?=[{quotes}]|\.[ \t]*(?:\n|\Z)|\.\s+\p{{Lu}}|\n[ \t]*\n|\Z))"
     side = rf"(?:(?!\n[ \t]*\n).){{1,{_MAX_SIDE}}}?"
     # "Ja för X och Nej för Y." / "Ja-röst för X, Nej-röst för Y" / Höör "JA = X" ⏎ "NEJ = Y" (a line each)
+    lead = rf"(?:(?:{words(votes['proposition_labels'])})\s*:?\s*)?[{quotes}]?\s*"
     proposition = (
-        rf"(?:(?:{words(votes['proposition_labels'])})\s*:?\s*)?[{quotes}]?\s*(?<![\w-])ja"
+        rf"{lead}(?<![\w-]){_PROPOSITION_YES}"
         rf"(?:(?:-röst)?\s*för\s+(?P<yes>{side})\s*(?:och\s+)?(?<![\w-])nej(?:-röst)?\s*för\s+(?P<no>{side}){side_stop}"
         rf"|[ \t]*=[ \t]*(?P<yes>[^\n]+?)[ \t]*(?:[,;]\s*|\n\s*)"
         rf"nej[ \t]*=[ \t]*(?P<no>[^\n]+?)[ \t]*\.?[ \t]*(?=\n|\Z))"
@@ -158,32 +164,47 @@ def _vocab() -> _Vocab:
         rf"(?<![\w-])(?:{who})\s+(?P<yes>{side})\s+röstar\s+ja[,;.]?\s+(?:och\s+)?"
         rf"(?:{who})\s+(?P<no>{side})\s+röstar\s+nej(?![\w-])"
     )
-    verbs = r"röstar|röstade"
+    verbs = "|".join(_GROUP_VERBS)
     group = (
         rf"(?<![\w-])(?:(?:{verbs})\s+(?P<label>ja|nej)|(?P<abstain>{abstain}))(?![\w-])"
         r"(?:\s*\((?P<n>\d{1,3})\)|[ \t]+(?P<n2>\d{1,3})(?![\w.:/-]))?"
     )
-    lead = words(votes["lists"]["lead"])
+    list_lead = words(votes["lists"]["lead"])
     header = (
-        rf"^[ \t]*(?:(?:{lead})\s+)?(?:(?:{verbs})\s+)?(?P<label>{label_words})(?:[- ]?röst(?:er)?)?"
+        rf"^[ \t]*(?:(?:{list_lead})\s+)?(?:(?:{verbs})\s+)?(?P<label>{label_words})(?:[- ]?röst(?:er)?)?"
         rf"(?:\s+från\s+att\s+rösta)?(?:\s+(?:för|på)\s+[^:\n]{{1,80}})?\s*:"
     )
     line_vote = rf"[ \t]*[-–—:]?[ \t]*(?P<label>{label_words})[ \t]*\.?[ \t]*(?:\n|\Z)"
     fields = words([*appendix["item"], *appendix["subject"], *appendix["count"]])
     return _Vocab(
-        cue=regex.compile(rf"(?i){words(_CUE_STEMS)}|(?<![\w-])(?:{label_words}|{abstain})(?![\w-])"),
-        cue_words=first_words([*_CUE_STEMS, *labels, *phrases["abstain"]]),
-        count_words=first_words([*numbers, _COUNT_LEAD, *labels]),
+        cue_stem=Scanned(regex.compile(rf"(?i){words(_CUE_STEMS)}"), first_words(_CUE_STEMS)),
+        cue_word=Scanned(
+            regex.compile(rf"(?i)(?<![\w-])(?:{label_words}|{abstain})(?![\w-])"),
+            first_words([*labels, *phrases["abstain"]]),
+            bounded=True,
+        ),
         proposition=regex.compile(rf"(?is:{proposition})"),
-        who_wants=regex.compile(rf"(?is:{who_wants})"),
-        count=regex.compile(rf"(?i:{count})"),
-        group=regex.compile(rf"(?i:{group})"),
-        header=regex.compile(header, regex.I | regex.M),
+        proposition_lead=regex.compile(rf"(?is:{lead})", regex.REVERSE),
+        who_wants=Scanned(regex.compile(rf"(?is:{who_wants})"), first_words(phrases["who_wants"]), bounded=True),
+        count=Scanned(
+            regex.compile(rf"(?i:{count})"), first_words([*numbers, _COUNT_LEAD, *labels]), _DIGITS, bounded=True
+        ),
+        group=Scanned(
+            regex.compile(rf"(?i:{group})"), first_words([*_GROUP_VERBS, *phrases["abstain"]]), bounded=True
+        ),
+        header=Scanned(
+            regex.compile(header, regex.I | regex.M),
+            first_words([*votes["lists"]["lead"], *_GROUP_VERBS, *labels]),
+            line_start=True,
+        ),
         line_vote=regex.compile(rf"(?i:{line_vote})"),
-        appendix_ref=regex.compile(rf"(?i:(?:{words(phrases['appendix'])})\.?\s*(?P<n>\d{{1,3}}))"),
-        tie=regex.compile(rf"(?i:{words(phrases['tie'])})"),
-        casting=regex.compile(rf"(?i:(?:{words(phrases['casting'])}))"),
-        complete=regex.compile(rf"(?i:{words(phrases['complete'])})"),
+        appendix_ref=Scanned(
+            regex.compile(rf"(?i:(?:{words(phrases['appendix'])})\.?\s*(?P<n>\d{{1,3}}))"),
+            first_words(phrases["appendix"]),
+        ),
+        tie=Scanned(regex.compile(rf"(?i:{words(phrases['tie'])})"), first_words(phrases["tie"])),
+        casting=Scanned(regex.compile(rf"(?i:(?:{words(phrases['casting'])}))"), first_words(phrases["casting"])),
+        complete=Scanned(regex.compile(rf"(?i:{words(phrases['complete'])})"), first_words(phrases["complete"])),
         side_word=regex.compile(r"(?i)(?<![\w-])(?P<label>ja|nej)(?!\w)"),
         bilaga=regex.compile(rf"(?im)^[ \t]*(?:{words(appendix['bilaga'])})[ \t]+(?P<n>\d{{1,3}})[ \t]*$"),
         table_field=regex.compile(
@@ -198,6 +219,7 @@ def _vocab() -> _Vocab:
         item_fields=frozenset(f.casefold() for f in appendix["item"]),
         headers=frozenset(h.casefold() for h in appendix["headers"]),
         results={key.casefold(): value for key, value in appendix["results"].items()},
+        result_words=first_words(appendix["results"]),
         functions={collapse(key).casefold(): value for key, value in appendix["functions"].items()},
         voting_roles=frozenset(votes["check"]["voting_roles"]),
     )
@@ -293,19 +315,35 @@ def _set(**changes: object) -> Callable[[_Draft], None]:
 
 
 def _propositions(text: str, start: int, stop: int) -> list[_Event]:
+    matches = [*_proposition_matches(text, start, stop), *_vocab().who_wants.finditer(text, start, stop)]
+    return [_Event(m.start(), m.end(), "prop", _set_sides(m["yes"], m["no"])) for m in matches]
+
+
+def _proposition_matches(text: str, start: int, stop: int) -> Iterator[regex.Match[str]]:
+    """The matches of ``vocab.proposition.finditer(text, start, stop)``, tried only at each "ja": a match
+    found there starts as far back as its optional lead reaches (matched backwards, greedy, which is
+    where a scan from the left would have begun it). The engine tries the lead slowly at every offset."""
     vocab = _vocab()
-    events: list[_Event] = []
-    for pattern in (vocab.proposition, vocab.who_wants):
-        for match in pattern.finditer(text, start, stop):
-            events.append(_Event(match.start(), match.end(), "prop", _set_sides(match["yes"], match["no"])))
-    return events
+    folded = casefolded(text)
+    if folded is None:
+        yield from vocab.proposition.finditer(text, start, stop)
+        return
+    pos = start
+    at = folded.find(_PROPOSITION_YES, start, stop)
+    while at >= 0:
+        if at >= pos and vocab.proposition.match(text, at, stop):
+            lead = vocab.proposition_lead.match(text, pos, at)
+            match = vocab.proposition.match(text, lead.start() if lead else at, stop)
+            if match is not None:
+                yield match
+                pos = match.end()
+        at = folded.find(_PROPOSITION_YES, at + 1, stop)
 
 
 def _counts(text: str, start: int, stop: int, masked: list[Span]) -> list[_Event]:
     vocab = _vocab()
     events: list[_Event] = []
-    starts = word_starts(text, start, stop, vocab.count_words, _NUMBER)
-    for match in finditer_at(vocab.count, text, start, stop, starts):
+    for match in vocab.count.finditer(text, start, stop):
         if any(a <= match.start() < b for a, b in masked):
             continue
         written, number = (match["label"], match["n"]) if match["n"] else (match["label2"], match["n2"])
@@ -446,8 +484,7 @@ def find_votes(text: str, start: int = 0, end: int | None = None, ctx: Context |
     if start >= stop:
         return []
     vocab = _vocab()
-    cues = finditer_at(vocab.cue, text, start, stop, word_starts(text, start, stop, vocab.cue_words))
-    if next(cues, None) is None:
+    if not any(next(cue.finditer(text, start, stop), None) for cue in (vocab.cue_stem, vocab.cue_word)):
         return []  # no vote word at all: nothing to read (the common case, and cheap)
     events = _propositions(text, start, stop)
     masked = [(e.start, e.end) for e in events]
@@ -574,70 +611,78 @@ def _appendix_table(text: str, mark: regex.Match[str], block_end: int) -> Append
 
 
 def _rows(text: str, start: int, end: int) -> list[Ballot]:
-    """The table's cells, a row closed by its result cell (`Ja`, `Nej`, `Avstår`, `Frånvarande`)."""
+    """The table's rows, a cell a line, each closed by its result cell (`Ja`, `Nej`, `Avstår`, `Frånvarande`)."""
     vocab = _vocab()
     ballots: list[Ballot] = []
-    cells: list[tuple[str, Span]] = []
-    line_start = start
-    for line in text[start:end].split("\n"):
-        at, line_start = line_start, line_start + len(line) + 1
-        cell = line.strip()
-        key = cell.casefold()
-        if not cell or key in vocab.headers or (":" in cell and vocab.table_field.fullmatch(line)):
-            continue  # a field ("Antal Ja: 72", repeated after a page break) always has its colon
-        if key in vocab.results:
-            value = vocab.results[key]
-            ballot = _row(cells, cast(VoteValue, value)) if value else None
-            if ballot is not None:
-                ballots.append(ballot)
-            cells = []
+    row_start = start
+    read_to = start - 1  # the lines up to here are read
+    # Only the lines where a result word stands can close a row (every offset where that is unknown).
+    hits = word_starts(text, start, end, vocab.result_words)
+    for at in range(start, end) if hits is None else hits:
+        if at <= read_to:
             continue
-        at += line.index(cell)
-        cells.append((cell, (at, at + len(cell))))
+        line_start = max(start, text.rfind("\n", start, at) + 1)
+        read_to = text.find("\n", at, end)
+        read_to = end if read_to < 0 else read_to
+        value = vocab.results.get(text[line_start:read_to].strip().casefold())
+        if value is None:
+            continue
+        read = _read_row(text[row_start:line_start]) if value else None
+        if read is not None:
+            name, party, role, (first, last) = read
+            span = (row_start + first, row_start + last)
+            ballots.append(Ballot(name=name, party=party, vote=cast(VoteValue, value), role=role, span=span))
+        row_start = read_to
     return ballots
 
 
 @lru_cache(maxsize=4096)
 def _function(cell: str) -> str:
-    """A cell as its function reads, seat number dropped (`3 2:e v Ordf` → `2:e v ordf`); a table
-    repeats the same cells in every vote, so each is read once."""
+    """A cell as its function reads, seat number dropped (`3 2:e v Ordf` → `2:e v ordf`)."""
     return collapse(_PLACE.sub("", cell)).casefold()
 
 
-def _row(cells: list[tuple[str, Span]], value: VoteValue) -> Ballot | None:
-    """One row's ballot: the name cells, the party cell, the seat and function cells."""
+@lru_cache(maxsize=4096)
+def _read_row(row: str) -> tuple[str, str | None, str | None, Span] | None:
+    """One row's name, party, role and the name's span in ``row``, from its cells: the name cells, the
+    party cell, the seat and function cells (blank lines, header cells and fields skipped). A table
+    repeats the same rows in every vote, so each is read once."""
     vocab = _vocab()
     codes = party_codes()
     role = None
-    kept: list[tuple[str, Span]] = []
-    for cell, span in cells:
+    kept: list[tuple[str, int]] = []  # a cell and where it begins in the row
+    at = 0
+    for line in row.split("\n"):
+        line_at, at = at, at + len(line) + 1
+        cell = line.strip()
+        if not cell or cell.casefold() in vocab.headers or (":" in cell and vocab.table_field.fullmatch(line)):
+            continue  # a field ("Antal Ja: 72", repeated after a page break) always has its colon
         function = _function(cell)
         if function in vocab.functions:
             role = vocab.functions[function]
         elif function:  # not a seat number alone
-            kept.append((cell, span))
+            kept.append((cell, line_at + line.index(cell)))
     party_at = next((i for i in range(len(kept) - 1, -1, -1) if kept[i][0] in codes), None)
     party = kept[party_at][0] if party_at is not None else None
     names = kept[:party_at] if party_at is not None else kept
     if party is None and names:  # "Robert Andersson Hammarstrand S": name and party in one cell
-        cell, (cell_start, _) = names[-1]
+        cell, cell_at = names[-1]
         head, _, last = cell.rpartition(" ")
         if head and last in codes:
             party = last
-            names = [*names[:-1], (head, (cell_start, cell_start + len(head)))]
-    run: list[tuple[str, Span]] = []
-    for cell in reversed(names):
-        if not is_name(cell[0]):
+            names = [*names[:-1], (head, cell_at)]
+    run: list[tuple[str, int]] = []
+    for named in reversed(names):
+        if not is_name(named[0]):
             break
-        run.insert(0, cell)
+        run.insert(0, named)
     # Furniture may stand right before a name ("Kommunfullmäktige"); a name's first line has
     # two words or more ("Robert Andersson" ⏎ "Hammarstrand").
-    first = max((i for i, cell in enumerate(run) if len(cell[0].split()) >= 2), default=0)
+    first = max((i for i, (cell, _) in enumerate(run) if len(cell.split()) >= 2), default=0)
     run = run[first:]
     if not run:
         return None
-    name = " ".join(cell for cell, _ in run)
-    return Ballot(name=name, party=party, vote=value, role=role, span=(run[0][1][0], run[-1][1][1]))
+    return " ".join(cell for cell, _ in run), party, role, (run[0][1], run[-1][1] + len(run[-1][0]))
 
 
 def attach_appendix_votes(
