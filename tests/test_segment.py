@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+import regex
 
 import beslutsparser
-from beslutsparser.headings import heading_kind
+from beslutsparser.headings import find_roll_call_title, heading_kind, line_matches
 from conftest import validate
 
 
@@ -194,3 +195,21 @@ def test_documents_one_a_line_wrapped_item_joined() -> None:
 def test_numbered_decision_points_kept() -> None:
     d = one("§ 140 Ärendenummer SLK-2025-00007\nFörordnande\nBeslut\n\n1. Petra Elf förordnas.\n2. Lön fastställs.\n")
     assert d.decision == "1. Petra Elf förordnas.\n2. Lön fastställs."
+
+
+@pytest.mark.parametrize(("pos", "endpos"), [(0, None), (3, None), (8, None), (0, 40), (9, 61)])
+def test_line_matches_is_finditer(pos: int, endpos: int | None) -> None:
+    # the fast scan (literal hint, then the line) finds what the ^-anchored pattern finds
+    text = "§ 1 Val\nse § 2\n  § 3 § 4 Budget\n§§ 5\n§ 6\n\n\t§ 7 Taxor\nslut § 8"
+    pattern = regex.compile(r"(?m)^[ \t]*§[ \t]*(\d{1,4})(?![\d§])(.*)$")
+    stop = len(text) if endpos is None else endpos
+    want = [m.span() for m in pattern.finditer(text, pos, stop)]
+    assert [m.span() for m in line_matches(pattern, regex.compile("§"), text, pos, endpos)] == want
+
+
+def test_roll_call_title_found_after_pos() -> None:
+    text = "Voteringslista 1\nText om omröstningslista nr 2\nOmröstningslista nr. 3\nVoteringslista 4\n"
+    assert find_roll_call_title(text) == 0
+    assert find_roll_call_title(text, 1) == text.index("Omröstningslista nr. 3")
+    assert find_roll_call_title(text, text.index("Voteringslista 4")) == text.index("Voteringslista 4")
+    assert find_roll_call_title("Ingen lista här") is None

@@ -10,6 +10,7 @@ Forms handled (any case, optional trailing colon):
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache, lru_cache
 
 import regex
@@ -43,8 +44,11 @@ def _inline() -> regex.Pattern[str]:
 @lru_cache(maxsize=65536)
 def heading_kind(line: str) -> str | None:
     """The section kind a whole line names as a heading, or ``None``."""
-    stripped = _TRAIL.sub("", line.strip())
-    if not stripped or len(stripped) > 80 or not stripped[0].isupper():
+    stripped = line.strip()
+    if not stripped[:1].isupper():  # most lines: tested before the regex (the colon strip keeps this letter)
+        return None
+    stripped = _TRAIL.sub("", stripped)
+    if len(stripped) > 80:
         return None
     m = _pattern().fullmatch(stripped)
     if m:
@@ -56,6 +60,8 @@ def heading_kind(line: str) -> str | None:
 @lru_cache(maxsize=65536)
 def inline_heading(line: str) -> tuple[str, int] | None:
     """For "Beslut: text", the kind and the offset in ``line`` where the text begins."""
+    if ":" not in line:
+        return None  # the cheap test for most lines
     stripped = line.lstrip()
     m = _inline().match(stripped)
     if not m:
@@ -71,6 +77,25 @@ def inline_heading(line: str) -> tuple[str, int] | None:
 def list_kinds() -> frozenset[str]:
     """Kinds whose body is a list of items (recipients, documents)."""
     return frozenset(vocab.load("headings")["lists"]["kinds"])
+
+
+def line_matches(pattern: regex.Pattern[str], hint: regex.Pattern[str], text: str,
+                 pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
+    """``pattern.finditer(text, pos, endpos)`` for a ``(?m)^…$`` pattern of one line whose matches hold
+    a match of ``hint``: only the lines where ``hint`` is found are tried.
+
+    The regex module finds a literal ``hint`` fast but tries a ``^``-anchored pattern at every position.
+    """
+    end = len(text) if endpos is None else endpos
+    at = pos
+    while (h := hint.search(text, at, end)) is not None:
+        line_start = text.rfind("\n", 0, h.start()) + 1
+        if line_start >= pos and (m := pattern.match(text, line_start, end)) is not None:
+            yield m
+        line_end = text.find("\n", h.start())
+        if line_end < 0:
+            return
+        at = line_end + 1
 
 
 @cache
@@ -92,7 +117,14 @@ def _roll_call_line() -> regex.Pattern[str]:
     return regex.compile(rf"(?m)^(?:{_roll_call_title().pattern})$")
 
 
+@cache
+def _roll_call_hints() -> tuple[regex.Pattern[str], ...]:
+    # one search a title: the regex module finds a single literal fast, an alternation of them slowly
+    titles = vocab.load("votes")["votes"]["roll_call"]["titles"]
+    return tuple(regex.compile(rf"(?i){regex.escape(t)}") for t in titles)
+
+
 def find_roll_call_title(text: str, pos: int = 0) -> int | None:
     """Where the first roll-call sheet title line at or after ``pos`` begins, if any."""
-    m = _roll_call_line().search(text, pos)
-    return m.start() if m else None
+    firsts = (next(line_matches(_roll_call_line(), hint, text, pos), None) for hint in _roll_call_hints())
+    return min((m.start() for m in firsts if m is not None), default=None)

@@ -26,14 +26,14 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property, lru_cache
 
 import regex
 
 from . import vocab
 from .extract.case_numbers import find_case_numbers, find_own_case_numbers
 from .extract.meeting import find_signature_block
-from .headings import find_roll_call_title, heading_kind, inline_heading, list_kinds
+from .headings import find_roll_call_title, heading_kind, inline_heading, line_matches, list_kinds
 from .model import Warning
 
 _PARAGRAPH = regex.compile(r"(?m)^[ \t]*§[ \t]*(\d{1,4})(?![\d§])(.*)$")
@@ -48,6 +48,11 @@ _NAME_TAIL = regex.compile(r"\s*\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)? \((?:\p{Lu}
 _TRAILING_PAREN = regex.compile(r"\s*\(([^()]*)\)\s*$")
 _SPACES = regex.compile(r"\s+")
 _APPENDIX_LINE = regex.compile(r"(?im)^[^\S\n]*bilaga[^\S\n]+\d{1,3}\b[^\n]{0,40}$")
+# Literals that every match of the line patterns above holds: only the lines with one are tried (line_matches).
+_PARAGRAPH_HINT = regex.compile("§")
+_APPENDIX_HINT = regex.compile("(?i)bilaga")
+_DIGIT = regex.compile(r"\d")
+_NEXT_LINES = regex.compile(r"(?:\n[^\n]*){0,11}")
 
 
 @cache
@@ -55,6 +60,12 @@ def _title_rules() -> tuple[frozenset[str], int, regex.Pattern[str]]:
     data = vocab.load("headings")["title"]
     label = regex.compile(rf"(?i){data['dnr_label']}")
     return frozenset(data["continuation_words"]), int(data["max_lines"]), label
+
+
+@cache
+def _unknown_limits() -> tuple[int, int]:
+    unknown = vocab.load("headings")["unknown"]
+    return int(unknown["max_chars"]), int(unknown["max_words"])
 
 
 @cache
@@ -106,21 +117,58 @@ class Segmented:
 
 @dataclass
 class _Line:
+    """A piece of a title: its span in the clean text and its text."""
+
     start: int
     end: int
     text: str
 
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
+
+@dataclass
+class _Text:
+    """The lines of the clean text from ``start`` (a line start) to the end of the line holding ``end``,
+    split once; items address their lines by index. Header and appendices (roll calls: thousands of
+    lines) stay unsplit."""
+
+    text: str
+    lines: list[str]
+    starts: list[int]
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> _Text:
+        stop = text.find("\n", end)
+        lines = text[start : len(text) if stop < 0 else stop].split("\n")
+        # Offsets summed by map/accumulate in C: a Python loop over every line costs more.
+        return cls(text, lines, list(itertools.accumulate(map((1).__add__, map(len, lines[:-1])), initial=start)))
+
+    def blank(self, k: int) -> bool:
+        return not self.lines[k].strip()
+
+    def end(self, k: int) -> int:
+        return self.starts[k] + len(self.lines[k])
+
+    def line(self, k: int) -> _Line:
+        return _Line(self.starts[k], self.end(k), self.lines[k])
+
+    def between(self, start: int, end: int) -> range:
+        """The indices of the lines that begin in ``[start, end]``."""
+        return range(bisect_left(self.starts, start), bisect_right(self.starts, end))
+
+    @cached_property
+    def tight(self) -> bool:
+        """Whether this document's headings run straight into their text (Tyresö: "Yrkanden" ⏎ text).
+
+        A property read on first use: only a lone short line followed by text needs it, and most
+        documents have none, so the heading kind of every line (roll calls: thousands) is rarely looked at.
+        """
+        lines = self.text.split("\n")
+        named = set(filter(heading_kind, set(lines)))  # each distinct line once: roll calls repeat theirs
+        headings = itertools.compress(range(len(lines) - 1), map(named.__contains__, lines[:-1]))
+        after = [bool(lines[k + 1].strip()) for k in headings]
+        return len(after) >= 3 and sum(after) > len(after) / 2
 
 
-def _lines(texts: list[str], starts: list[int], start: int, end: int) -> list[_Line]:
-    """The lines that begin in ``[start, end]``, of the text split into ``texts`` beginning at ``starts``."""
-    a, b = bisect_left(starts, start), bisect_right(starts, end)
-    return [_Line(s, s + len(t), t) for s, t in zip(starts[a:b], texts[a:b], strict=True)]
-
-
+@lru_cache(maxsize=4096)  # a title line is asked again by each step of _title
 def _is_dnr_line(text: str) -> bool:
     """A line that is only a diarienummer, labelled or not: "Dnr KS 2020/0412", "Ärendenummer"."""
     stripped = text.strip()
@@ -131,6 +179,8 @@ def _is_dnr_line(text: str) -> bool:
     rest = stripped[m.end():].strip() if m else stripped
     if m and not rest:
         return True
+    if not _DIGIT.search(rest):
+        return False  # every form of a case number holds a digit: skip the costly search
     found = find_own_case_numbers(rest, 0, len(rest))
     return bool(found) and found[0].span[0] == 0 and not rest[found[-1].span[1]:].strip(" ,;()")
 
@@ -144,7 +194,7 @@ def _heading_rest(line: str, rest: str) -> bool:
     stripped = rest.strip().lstrip(".: ").strip()
     if not stripped:
         return True
-    if _TOC_TAIL.search(rest):
+    if _DIGIT.match(rest.rstrip()[-1:]) and _TOC_TAIL.search(rest):  # ends in a page number: cheap test first
         return False
     first = stripped[0]
     if first in ",;–-/)&" or (first.isalpha() and first.islower()):
@@ -152,14 +202,14 @@ def _heading_rest(line: str, rest: str) -> bool:
     return not first.isdigit() or bool(find_own_case_numbers(line, 0, len(line)))
 
 
-def _appendix_start(text: str, texts: list[str], starts: list[int], after: int) -> int | None:
+def _appendix_start(text: str, after: int) -> int | None:
     """Where the appendices begin: a "Bilaga 2" line with a table's words ("Plats", "Ledamot") in the
     lines after, or a roll-call sheet's title ("Omröstningslista nr. 1"), whichever comes first."""
     markers = _appendix_markers()
     sheet = find_roll_call_title(text, after)
-    for m in _APPENDIX_LINE.finditer(text, after, sheet if sheet is not None else len(text)):
-        i = bisect_right(starts, m.start())  # the line after the "Bilaga" line
-        following = [x.strip().casefold() for x in texts[i : i + 11] if x.strip()][:8]
+    for m in line_matches(_APPENDIX_LINE, _APPENDIX_HINT, text, after, sheet if sheet is not None else len(text)):
+        lines = _NEXT_LINES.match(text, m.end()).group().split("\n")[1:]  # the lines after the "Bilaga" line
+        following = [x.strip().casefold() for x in lines if x.strip()][:8]
         if any(f in markers or f.split(" ")[0] in markers for f in following):
             return m.start()
     return sheet
@@ -194,7 +244,8 @@ def find_paragraphs(text: str) -> tuple[regex.Pattern[str], list[tuple[int, int,
         pattern = _organ_id_pattern(text) or _PARAGRAPH
     found: list[tuple[int, int, regex.Match[str]]] = []
     warnings: list[Warning] = []
-    for m in pattern.finditer(text):
+    matches = line_matches(pattern, _PARAGRAPH_HINT, text) if pattern is _PARAGRAPH else pattern.finditer(text)
+    for m in matches:
         if not _heading_rest(m.group(), m.group(2)):
             continue
         number = int(m.group(1))
@@ -213,21 +264,21 @@ def _title_width(texts: list[str]) -> int | None:
     return max(len(t) for t in texts) if len(texts) >= 3 else None
 
 
-def _continues(prev: str, nxt: _Line, width: int | None) -> bool:
+def _continues(prev: str, nxt: str, width: int | None) -> bool:
     words, _, _ = _title_rules()
-    if nxt.blank or heading_kind(nxt.text) or inline_heading(nxt.text) or _is_dnr_line(nxt.text):
+    if not nxt.strip() or heading_kind(nxt) or inline_heading(nxt) or _is_dnr_line(nxt):
         return False
-    head = nxt.text.lstrip()[:1]
+    head = nxt.lstrip()[:1]
     if head.islower() or head.isdigit():
         return True
     last = _WORD.findall(prev)
     if last and last[-1].casefold() in words:
         return True
-    if last and last[-1][0].isupper() and _NAME_TAIL.match(nxt.text):
+    if last and last[-1][0].isupper() and _NAME_TAIL.match(nxt):
         return True  # a name broken across lines: "Alejandro Del" ⏎ "Castillo (V) till …"
     if width is None or prev.rstrip().endswith("."):
         return False
-    return len(prev.strip()) >= 0.75 * width and len(nxt.text.strip()) <= width + 5
+    return len(prev.strip()) >= 0.75 * width and len(nxt.strip()) <= width + 5
 
 
 def _cut_dnr(line: str, rest_at: int) -> tuple[str, int]:
@@ -237,7 +288,9 @@ def _cut_dnr(line: str, rest_at: int) -> tuple[str, int]:
     "§ 3 0509/23", "§ 45 Budget 2022        Dnr KS 2020/0412" (title "Budget 2022").
     """
     _, _, label = _title_rules()
-    own = [c for c in find_own_case_numbers(line, 0, len(line)) if c.span[0] >= rest_at]
+    own = []
+    if _DIGIT.search(line, rest_at):  # every case number holds a digit: without one after "§ N", skip the search
+        own = [c for c in find_own_case_numbers(line, 0, len(line)) if c.span[0] >= rest_at]
     lab = label.search(line, rest_at)
     cut_from = min([c.span[0] for c in own] + ([lab.start()] if lab else []), default=len(line))
     cut_to = max([c.span[1] for c in own] + ([lab.end()] if lab else []), default=rest_at)
@@ -252,113 +305,112 @@ def _cut_dnr(line: str, rest_at: int) -> tuple[str, int]:
 
 
 def _strip_trailing_dnr(title: str) -> str:
-    m = _TRAILING_PAREN.search(title)
+    m = _TRAILING_PAREN.search(title) if title.rstrip().endswith(")") else None  # cheap test first
     if m and find_case_numbers(m.group(1)):
         return title[: m.start()].rstrip()
     return title
 
 
-def _title(item: Item, lines: list[_Line], width: int | None, cut: tuple[str, int]) -> int:
-    """Fill the item's title; return the index of the first line after the head. ``cut`` is the
-    title text on the § line and its offset there (:func:`_cut_dnr`)."""
+def _title(item: Item, doc: _Text, lines: range, width: int | None, cut: tuple[str, int]) -> int:
+    """Fill the item's title from its ``lines``; return the index of the first line after the head.
+    ``cut`` is the title text on the § line and its offset there (:func:`_cut_dnr`)."""
     _, max_lines, _ = _title_rules()
-    first = lines[0]
+    texts, stop = doc.lines, lines.stop
     title_text, title_off = cut
-    i = 1
+    i = lines.start + 1
     pieces: list[_Line] = []
     if title_text:
-        s = first.start + title_off
+        s = doc.starts[lines.start] + title_off
         pieces.append(_Line(s, s + len(title_text), title_text))
     else:
-        while i < len(lines) and (lines[i].blank or _is_dnr_line(lines[i].text)):
+        while i < stop and (doc.blank(i) or _is_dnr_line(texts[i])):
             i += 1
-        if i < len(lines) and not heading_kind(lines[i].text) and not inline_heading(lines[i].text):
-            pieces.append(lines[i])
+        if i < stop and not heading_kind(texts[i]) and not inline_heading(texts[i]):
+            pieces.append(doc.line(i))
             i += 1
-    ahead = _lines_before_heading(lines, i, max_lines - len(pieces))
+    ahead = _lines_before_heading(doc, i, stop, max_lines - len(pieces))
     if pieces and ahead is not None:
-        pieces.extend(lines[i:ahead])
+        pieces.extend(map(doc.line, range(i, ahead)))
         i = ahead
-    while pieces and i < len(lines) and len(pieces) < max_lines and _continues(pieces[-1].text, lines[i], width):
-        pieces.append(lines[i])
+    while pieces and i < stop and len(pieces) < max_lines and _continues(pieces[-1].text, texts[i], width):
+        pieces.append(doc.line(i))
         i += 1
-    while i < len(lines) and _is_dnr_line(lines[i].text):
+    while i < stop and _is_dnr_line(texts[i]):
         i += 1
     if pieces:
         joined = " ".join(p.text.strip() for p in pieces)
-        item.title = _strip_trailing_dnr(_SPACES.sub(" ", joined)).strip()
+        if "  " in joined or not joined.isprintable():  # else its only spaces are single: no regex needed
+            joined = _SPACES.sub(" ", joined)
+        item.title = _strip_trailing_dnr(joined).strip()
         item.title_span = (pieces[0].start, pieces[-1].end)
-    item.head_end = lines[i - 1].end if i > 0 else first.end
+    item.head_end = doc.end(i - 1)
     return i
 
 
-def _lines_before_heading(lines: list[_Line], i: int, room: int) -> int | None:
-    """If a heading follows within ``room`` unbroken lines from ``i``, its index.
+def _lines_before_heading(doc: _Text, i: int, stop: int, room: int) -> int | None:
+    """If a heading follows within ``room`` unbroken lines from ``i`` (and before ``stop``), its index.
 
     A title wrapped over several lines runs straight into "Beslut" in the decision-first
     layout, so every line up to that heading belongs to the title.
     """
-    for k in range(i, min(len(lines), i + room + 1)):
-        ln = lines[k]
-        if ln.blank:
+    for k in range(i, min(stop, i + room + 1)):
+        text = doc.lines[k]
+        if not text.strip():
             return None
-        if heading_kind(ln.text) or inline_heading(ln.text):
+        if heading_kind(text) or inline_heading(text):
             return k
     return None
 
 
-def _tight(texts: list[str]) -> bool:
-    """Whether this document's headings run straight into their text (Tyresö: "Yrkanden" ⏎ text)."""
-    after = [bool(texts[k + 1].strip()) for k, kind in enumerate(map(heading_kind, texts[:-1])) if kind]
-    return len(after) >= 3 and sum(after) > len(after) / 2
-
-
-def _unknown_heading(lines: list[_Line], i: int, in_list: bool, tight: bool) -> bool:
-    """A short capitalised line alone between blank lines: "Information", "Justering".
+def _unknown_heading(doc: _Text, k: int, lines: range, in_list: bool) -> bool:
+    """Line ``k`` of the section ``lines``, the first or after a blank one, is a short capitalised line
+    alone between blank lines: "Information", "Justering".
 
     Inside a list (recipients, documents) a lone line is an item unless prose follows it.
-    Where the document's known headings run straight into their text (``tight``), an
+    Where the document's known headings run straight into their text (``doc.tight``), an
     unknown one needs a blank line before it only: "Bilagor" ⏎ "Delårsrapport …".
     """
-    unknown = vocab.load("headings")["unknown"]
-    s = lines[i].text.strip()
-    if not s or len(s) > unknown["max_chars"] or len(s.split()) > unknown["max_words"]:
+    max_chars, max_words = _unknown_limits()
+    s = doc.lines[k].strip()
+    if not s or len(s) > max_chars or len(s.split()) > max_words:
         return False
     if not s[0].isupper() or s[-1] in ".,;:!?)" or _PARTY_OR_DIGIT.search(s):
         return False
-    after_ok = i + 1 < len(lines) and (lines[i + 1].blank or (tight and not in_list))
-    before_ok = i == 0 or lines[i - 1].blank
-    if not (after_ok and before_ok):
+    if not (k + 1 < lines.stop and (doc.blank(k + 1) or (not in_list and doc.tight))):
         return False
     if in_list:
-        nxt = next((ln.text.strip() for ln in lines[i + 1 :] if not ln.blank), "")
+        nxt = next((doc.lines[j].strip() for j in range(k + 1, lines.stop) if not doc.blank(j)), "")
         return len(nxt) >= 50 or nxt.endswith(".")
     return True
 
 
-def _sections(text: str, item: Item, lines: list[_Line], first: int, tight: bool) -> None:
+def _sections(doc: _Text, item: Item, lines: range) -> None:
+    """Fill the item's parts and preamble from its body ``lines``."""
+    text, texts, starts = doc.text, doc.lines, doc.starts
     parts: list[Part] = []
     lists = list_kinds()
-    body_start = lines[first].start if first < len(lines) else item.end
-    for i in range(first, len(lines)):
-        ln = lines[i]
-        if ln.blank:
-            continue
-        kind = heading_kind(ln.text)
-        heading_end = ln.end
-        if kind is None and (inline := inline_heading(ln.text)):
-            kind, heading_end = inline[0], ln.start + inline[1]
-        if kind is None and _unknown_heading(lines[first:], i - first,
-                                             bool(parts) and parts[-1].kind in lists, tight):
-            kind = "ovrigt"
+    body_start = starts[lines.start] if lines else item.end
+    for k in lines:
+        line = texts[k]
+        if not line.lstrip()[:1].isupper():
+            continue  # every kind of heading opens with a capital: the cheap test for most lines
+        kind = heading_kind(line)
+        start = starts[k]
+        heading_end = start + len(line)
+        if kind is None and (inline := inline_heading(line)):
+            kind, heading_end = inline[0], start + inline[1]
+        if kind is None:
+            alone = k == lines.start or not texts[k - 1].strip()
+            if alone and _unknown_heading(doc, k, lines, bool(parts) and parts[-1].kind in lists):
+                kind = "ovrigt"
         if kind is None:
             continue
         if parts:
-            parts[-1].end = ln.start
-        elif ln.start > body_start:
-            item.preamble = (body_start, ln.start)
-        heading = text[ln.start:heading_end].strip().rstrip(":").strip()
-        parts.append(Part(kind, heading, ln.start, heading_end, item.end))
+            parts[-1].end = start
+        elif start > body_start:
+            item.preamble = (body_start, start)
+        heading = text[start:heading_end].strip().rstrip(":").strip()
+        parts.append(Part(kind, heading, start, heading_end, item.end))
     if not parts and body_start < item.end:
         item.preamble = (body_start, item.end)
     if not any(p.kind == "beslut" for p in parts):
@@ -408,9 +460,7 @@ def _lstrip(text: str, start: int, end: int) -> int:
 def segment(text: str) -> Segmented:
     """Split the clean text into header, items and appendix."""
     pattern, heads, warnings = find_paragraphs(text)
-    texts = text.split("\n")
-    starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-    appendix_at = _appendix_start(text, texts, starts, heads[0][1]) if heads else None
+    appendix_at = _appendix_start(text, heads[0][1]) if heads else None
     if appendix_at is not None:
         heads = [h for h in heads if h[1] < appendix_at]
     end_of_items = appendix_at if appendix_at is not None else len(text)
@@ -420,30 +470,32 @@ def segment(text: str) -> Segmented:
         trailer = (trailer[0], _rstrip(text, *trailer))
         end_of_items = trailer[0]
     items: list[Item] = []
-    item_lines: list[list[_Line]] = []
+    item_lines: list[range] = []
+    doc = _Text.of(text, heads[0][1] if heads else len(text), end_of_items)
     for k, (number, start, _) in enumerate(heads):
         end = heads[k + 1][1] if k + 1 < len(heads) else end_of_items
         end = _rstrip(text, start, end)
         items.append(Item(paragraph=number, start=start, end=end, head_end=start))
-        item_lines.append(_lines(texts, starts, start, end))
+        item_lines.append(doc.between(start, end))
     firsts = []
     cuts = []
     for ils in item_lines:
-        m = pattern.match(ils[0].text)
+        head = doc.lines[ils.start]
+        m = pattern.match(head)
         assert m is not None  # an item begins at its heading line
-        cuts.append(_cut_dnr(ils[0].text, m.start(2)))
+        cuts.append(_cut_dnr(head, m.start(2)))
         rest = cuts[-1][0]
         if rest:
             firsts.append(rest)
         else:
-            nxt = next((ln.text.strip() for ln in ils[1:] if not ln.blank and not _is_dnr_line(ln.text)), "")
+            below = (doc.lines[k] for k in ils[1:])
+            nxt = next((t.strip() for t in below if t.strip() and not _is_dnr_line(t)), "")
             if nxt and not heading_kind(nxt):
                 firsts.append(nxt)
     width = _title_width(firsts)
-    tight = _tight(texts)
     for item, ils, cut in zip(items, item_lines, cuts, strict=True):
-        first = _title(item, ils, width, cut)
-        _sections(text, item, ils, first, tight)
+        first = _title(item, doc, ils, width, cut)
+        _sections(doc, item, range(first, ils.stop))
         if not item.title:
             warnings.append(Warning(code="title-missing", message=f"§ {item.paragraph} has no title",
                                     span=(item.start, item.head_end)))

@@ -47,6 +47,13 @@ def _year_goes_on(previous: str, line: str) -> bool:
     return bool(_YEAR_START.match(line)) and bool(_month_end().search(previous))
 
 
+def _collapse(piece: str) -> str:
+    """``piece`` with each run of whitespace made one space, stripped."""
+    if piece.isprintable():  # its only whitespace is " ", so str.split does what the regex would, faster
+        return " ".join(piece.split())
+    return _SPACES.sub(" ", piece).strip()
+
+
 def _parts(text: str, start: int, end: int, split: regex.Pattern[str] | None) -> list[tuple[int, int]]:
     """Spans of the pieces of text[start:end] separated by ``split``, edges trimmed."""
     cuts = [(start, start)]
@@ -94,9 +101,9 @@ def split_list(text: str, start: int, end: int, *, commas: bool) -> list[ListIte
                 last = _parts(text, pa, pb, _AND)
                 pieces.extend(last)
         else:
-            pieces = _parts(text, a, b, _SEMI)
+            pieces = _parts(text, a, b, _SEMI if ";" in line else None)  # no finditer where it cannot match
         for pa, pb in pieces:
-            value = _SPACES.sub(" ", text[pa:pb]).strip()
+            value = _collapse(text[pa:pb])
             if value:
                 items.append(ListItem(text=value, span=(pa, pb)))
     return items
