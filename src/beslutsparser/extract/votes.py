@@ -71,12 +71,8 @@ _TRAILING_AND = regex.compile(r"\s+och\Z")
 _CASTING_FOR = regex.compile(r"(?is)(?:till\s+förmån\s+för|för|till)\s+(?P<what>.+)")
 # How far a proposition's Ja side may run before its Nej side.
 _MAX_SIDE = 400
-# Words that tell a § holds a vote wherever they stand, inside a longer word too ("ja-röster", "Votering").
-_CUE_STEMS = ("röst", "votering")
-_COUNT_LEAD = "antal"  # "Antal Ja: 72"
 _BEFORE_COUNT = r"[\w:/.,-]"  # never right before a count's digits ("2024-05-12", "§ 3:1")
 _DIGITS = regex.compile(rf"(?<!{_BEFORE_COUNT})\d{{1,3}}\s")  # where a count written in digits may begin
-_GROUP_VERBS = ("röstar", "röstade")  # "A (S) och B (M) röstar Ja (2)."
 _PROPOSITION_YES = "ja"  # every proposition has it: the scan for one looks for it (see _proposition_matches)
 
 
@@ -140,6 +136,8 @@ def _vocab() -> _Vocab:
     absent = words(phrases["absent"])
     numbers = {key.casefold(): value for key, value in phrases["numbers"].items()}
     members = words(phrases["members"])
+    cue_stems, group_verbs = phrases["cue_stems"], phrases["group_verbs"]
+    count_lead = words(appendix["count"])  # "Antal Ja: 72"
     gap = r"(?:[ \t]+\n?|\n)[ \t]*"  # some space, at most one line break
     vote_word = rf"(?:{label_words})(?:[- ]?röst(?:er(?:na)?)?)?"
     count_label = rf"(?P<label>{abstain}|{absent}|{vote_word})"
@@ -147,7 +145,7 @@ def _vocab() -> _Vocab:
     count = (
         rf"(?<!{_BEFORE_COUNT}){number}{gap}(?:(?:{members}){gap})?(?:(?:{words(phrases['vote_verbs'])}){gap})?"
         rf"{count_label}(?![\w-])"
-        rf"|(?<![\w-])(?:{_COUNT_LEAD}\s+)?(?P<label2>{vote_word})\s*:\s*(?P<n2>\d{{1,3}})(?!\d)"
+        rf"|(?<![\w-])(?:{count_lead}\s+)?(?P<label2>{vote_word})\s*:\s*(?P<n2>\d{{1,3}})(?!\d)"
     )
     side_stop = rf"(?-i:(?=[{quotes}]|\.[ \t]*(?:\n|\Z)|\.\s+\p{{Lu}}|\n[ \t]*\n|\Z))"
     side = rf"(?:(?!\n[ \t]*\n).){{1,{_MAX_SIDE}}}?"
@@ -164,7 +162,7 @@ def _vocab() -> _Vocab:
         rf"(?<![\w-])(?:{who})\s+(?P<yes>{side})\s+röstar\s+ja[,;.]?\s+(?:och\s+)?"
         rf"(?:{who})\s+(?P<no>{side})\s+röstar\s+nej(?![\w-])"
     )
-    verbs = "|".join(_GROUP_VERBS)
+    verbs = "|".join(group_verbs)
     group = (
         rf"(?<![\w-])(?:(?:{verbs})\s+(?P<label>ja|nej)|(?P<abstain>{abstain}))(?![\w-])"
         r"(?:\s*\((?P<n>\d{1,3})\)|[ \t]+(?P<n2>\d{1,3})(?![\w.:/-]))?"
@@ -177,7 +175,7 @@ def _vocab() -> _Vocab:
     line_vote = rf"[ \t]*[-–—:]?[ \t]*(?P<label>{label_words})[ \t]*\.?[ \t]*(?:\n|\Z)"
     fields = words([*appendix["item"], *appendix["subject"], *appendix["count"]])
     return _Vocab(
-        cue_stem=Scanned(regex.compile(rf"(?i){words(_CUE_STEMS)}"), first_words(_CUE_STEMS)),
+        cue_stem=Scanned(regex.compile(rf"(?i){words(cue_stems)}"), first_words(cue_stems)),
         cue_word=Scanned(
             regex.compile(rf"(?i)(?<![\w-])(?:{label_words}|{abstain})(?![\w-])"),
             first_words([*labels, *phrases["abstain"]]),
@@ -187,14 +185,14 @@ def _vocab() -> _Vocab:
         proposition_lead=regex.compile(rf"(?is:{lead})", regex.REVERSE),
         who_wants=Scanned(regex.compile(rf"(?is:{who_wants})"), first_words(phrases["who_wants"]), bounded=True),
         count=Scanned(
-            regex.compile(rf"(?i:{count})"), first_words([*numbers, _COUNT_LEAD, *labels]), _DIGITS, bounded=True
+            regex.compile(rf"(?i:{count})"), first_words([*numbers, *appendix["count"], *labels]), _DIGITS, bounded=True
         ),
         group=Scanned(
-            regex.compile(rf"(?i:{group})"), first_words([*_GROUP_VERBS, *phrases["abstain"]]), bounded=True
+            regex.compile(rf"(?i:{group})"), first_words([*group_verbs, *phrases["abstain"]]), bounded=True
         ),
         header=Scanned(
             regex.compile(header, regex.I | regex.M),
-            first_words([*votes["lists"]["lead"], *_GROUP_VERBS, *labels]),
+            first_words([*votes["lists"]["lead"], *group_verbs, *labels]),
             line_start=True,
         ),
         line_vote=regex.compile(rf"(?i:{line_vote})"),
