@@ -33,6 +33,7 @@ from functools import cache
 
 import regex
 
+from beslutsparser.extract.scan import alternation
 from beslutsparser.model import Attendee, Span, Warning
 from beslutsparser.vocab import load
 
@@ -67,6 +68,7 @@ class _Grammar:
     roles: tuple[tuple[str, regex.Pattern[str]], ...]
     title: regex.Pattern[str]
     title_suffixes: tuple[str, ...]
+    title_cue: regex.Pattern[str]
     definite: tuple[str, ...]
     presence: regex.Pattern[str]
     elsewhere: regex.Pattern[str]
@@ -129,6 +131,7 @@ def _grammar(local: tuple[str, ...] = ()) -> _Grammar:
             rf"(?<![\p{{L}}])(?:(?:{modifiers})\s+)?(?:{title_word}|{words})(?![\p{{L}}])", regex.I | regex.V1
         ),
         title_suffixes=suffixes,
+        title_cue=regex.compile(alternation([*suffixes, *(w.casefold() for w in titles["words"])])),
         definite=tuple(sorted(titles["definite"], key=len, reverse=True)),
         presence=regex.compile(rf"{one}(?:\s*(?:,|och|&|samt)\s*{one})*", regex.I | regex.V1),
         elsewhere=regex.compile("|".join(att["elsewhere"]), regex.I | regex.V1),
@@ -138,7 +141,17 @@ def _grammar(local: tuple[str, ...] = ()) -> _Grammar:
 
 def _is_stop(g: _Grammar, word: str) -> bool:
     folded = word.casefold()
-    return folded in g.stop or any(p.fullmatch(word) for _, p in g.roles) or g.title.fullmatch(word) is not None
+    return (
+        folded in g.stop
+        or any(p.fullmatch(word) for _, p in g.roles)
+        or (_may_title(g, folded) and g.title.fullmatch(word) is not None)
+    )
+
+
+def _may_title(g: _Grammar, folded: str) -> bool:
+    """Whether the case-folded ``folded`` may hold a title: every title holds one of its suffixes
+    or words. Checked first because the full-case-folding title pattern is slow to scan."""
+    return g.title_cue.search(folded) is not None
 
 
 def _names(g: _Grammar, text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
@@ -230,7 +243,7 @@ def _describe(g: _Grammar, text: str, p: _Person, role: str | None) -> Attendee:
                 if _next_to_name(_blank(piece, consumed[:-1], lo), m, before_name):
                     role_found = role_found or r
         unroled = _blank(piece, consumed, lo)
-        for m in g.title.finditer(unroled):
+        for m in g.title.finditer(unroled) if _may_title(g, piece.casefold()) else ():
             consumed.append((lo + m.start(), lo + m.end()))
             if _next_to_name(unroled, m, before_name):
                 title = title or _base_title(g, m.group())
@@ -396,7 +409,9 @@ def find_attendees_in(
 def names_a_role(text: str) -> bool:
     """True for text with a role or an official's title: `ordförande`, `kommundirektör`."""
     g = _grammar()
-    return any(p.search(text) for _, p in g.roles) or g.title.search(text) is not None
+    return any(p.search(text) for _, p in g.roles) or (
+        _may_title(g, text.casefold()) and g.title.search(text) is not None
+    )
 
 
 def points_elsewhere(text: str) -> bool:

@@ -44,6 +44,7 @@ from typing import Literal
 import regex
 
 from beslutsparser.extract import Context
+from beslutsparser.extract.scan import may_hold
 from beslutsparser.model import CaseNumber
 from beslutsparser.vocab import load
 
@@ -102,6 +103,7 @@ _PARAGRAPH = regex.compile(r"§[ \t]*\d{1,4}[ \t]+")
 _LINE_START = regex.compile(r"(?m)^[ \t]*")
 _PAREN_OPEN = regex.compile(r"\([ \t]*")
 _PAREN_CLOSE = regex.compile(r"[ \t]*\)[ \t.]*(?:\n|$)")
+_DIGIT = regex.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,7 @@ class _Vocab:
     """The compiled label pattern and the prefix sets of ``vocab/case_numbers.toml``."""
 
     label: regex.Pattern[str]
+    label_words: tuple[str, ...]
     mixed_case_prefixes: frozenset[str]
     not_prefixes: frozenset[str]
     year_pivot: int
@@ -120,6 +123,7 @@ def _vocab() -> _Vocab:
     labels = "|".join(regex.escape(label) for label in sorted(data["labels"], key=len, reverse=True))
     return _Vocab(
         label=regex.compile(rf"(?<!\w)(?i:{labels})(?!\w)[ \t]*[.:]{{0,2}}[ \t]*(?:\n[ \t]*){{0,2}}"),
+        label_words=tuple(label.casefold() for label in data["labels"]),
         mixed_case_prefixes=frozenset(data["mixed_case_prefixes"]),
         not_prefixes=frozenset(data["not_prefixes"]),
         year_pivot=int(data["two_digit_year_pivot"]),
@@ -226,9 +230,9 @@ def find_case_numbers(
     label = _vocab().label
     found: list[CaseNumber] = []
     pos = max(start, 0)
-    triggers = heapq.merge(
-        label.finditer(text, pos, stop), _SEPARATOR.finditer(text, pos, stop), key=lambda t: t.start()
-    )
+    # The label pattern scans slowly (any case); most §§ hold no label, which a plain search tells.
+    labels = label.finditer(text, pos, stop) if may_hold(text, pos, stop, _vocab().label_words) else iter(())
+    triggers = heapq.merge(labels, _SEPARATOR.finditer(text, pos, stop), key=lambda t: t.start())
     for trigger in triggers:
         if trigger.start() < pos:
             continue
@@ -264,6 +268,8 @@ def find_own_case_numbers(text: str, start: int, end: int, ctx: Context | None =
     A strong form inside the title's prose is a mention, not the item's own number.
     """
     start, stop = max(start, 0), min(end, len(text))
+    if _DIGIT.search(text, start, stop) is None:
+        return []  # every form holds a digit: most heading lines are settled by this one search
     label = _vocab().label
     found: dict[tuple[int, int], CaseNumber] = {}
 
@@ -275,9 +281,11 @@ def find_own_case_numbers(text: str, start: int, end: int, ctx: Context | None =
             found.update((n.span, n) for n in numbers)
 
     take(label, "label")
-    take(_PARAGRAPH, "heading")
-    take(_LINE_START, "heading")
-    take(_PAREN_OPEN, "heading", closed=True)
+    # A number a heading accepts (a strong or serial form) holds a "/" or a "-": without one, no anchor needs trying.
+    if text.find("/", start, stop) >= 0 or text.find("-", start, stop) >= 0:
+        take(_PARAGRAPH, "heading")
+        take(_LINE_START, "heading")
+        take(_PAREN_OPEN, "heading", closed=True)
     return sorted(found.values(), key=lambda n: n.span)
 
 

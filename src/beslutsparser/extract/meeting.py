@@ -50,7 +50,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 
 import regex
 
@@ -268,33 +268,56 @@ def _hits(text: str, lo: int, hi: int, listing: bool) -> list[tuple[str, int, in
     return out
 
 
-@dataclass(frozen=True)
 class _Looks:
-    """What a stretch of text contains, to tell which label it is the value of."""
+    """What a stretch of text contains, to tell which label it is the value of. Each feature is
+    read on first use: most lines are placed after a look at one or two of them."""
 
-    date: bool
-    time: bool
-    name: bool
-    member: bool
-    digit: bool
-    elsewhere: bool
-    organ: bool
-    role: bool
+    def __init__(self, text: str, lo: int, hi: int) -> None:
+        self.text = text
+        self.lo = lo
+        self.hi = hi
+        self.chunk = text[lo:hi]
 
+    @cached_property
+    def people(self) -> list[Attendee]:
+        return find_attendees(self.text, self.lo, self.hi)[0]
 
-def _looks(text: str, lo: int, hi: int) -> _Looks:
-    chunk = text[lo:hi]
-    people, _ = find_attendees(text, lo, hi)
-    return _Looks(
-        date=any(m.precision == "day" for m in find_dates_with_warnings(text, lo, hi)[0]),
-        time=_patterns().time.search(chunk) is not None,
-        name=bool(people),
-        member=_PARTY_MARK.search(chunk) is not None or any(a.party or a.role for a in people),
-        digit=_DIGIT.search(chunk) is not None,
-        elsewhere=points_elsewhere(chunk),
-        organ=_find_organ(text, lo, hi) is not None,
-        role=names_a_role(chunk),
-    )
+    @cached_property
+    def date(self) -> bool:
+        return any(m.precision == "day" for m in find_dates_with_warnings(self.text, self.lo, self.hi)[0])
+
+    @cached_property
+    def time(self) -> bool:
+        return _patterns().time.search(self.chunk) is not None
+
+    @cached_property
+    def name(self) -> bool:
+        return bool(self.people)
+
+    @cached_property
+    def member(self) -> bool:
+        return _PARTY_MARK.search(self.chunk) is not None or any(a.party or a.role for a in self.people)
+
+    @cached_property
+    def digit(self) -> bool:
+        return _DIGIT.search(self.chunk) is not None
+
+    @cached_property
+    def elsewhere(self) -> bool:
+        return points_elsewhere(self.chunk)
+
+    @cached_property
+    def organ(self) -> bool:
+        return _find_organ(self.text, self.lo, self.hi) is not None
+
+    @cached_property
+    def role(self) -> bool:
+        return names_a_role(self.chunk)
+
+    @cached_property
+    def plain(self) -> bool:
+        """Nothing that marks a list, a date or a time."""
+        return not (self.member or self.date or self.time)
 
 
 _STRONG, _WEAK, _NO = 2, 1, 0
@@ -304,7 +327,6 @@ def _fit(kind: str, looks: _Looks) -> int:
     """How well text that ``looks`` so fits as the value of a ``kind`` label: ``_STRONG``
     (what the label asks for: a day for a date label, a party or role for a list), ``_WEAK``
     (nothing against it) or ``_NO``."""
-    plain = not (looks.member or looks.date or looks.time)
     if kind in _PERSON_LISTS:
         return _STRONG if looks.member or looks.elsewhere else _WEAK if looks.name or looks.role else _NO
     if kind in _NAMED:
@@ -312,9 +334,9 @@ def _fit(kind: str, looks: _Looks) -> int:
             return _NO
         return _WEAK if looks.member or not looks.name else _STRONG
     if kind == "when_where":
-        return _STRONG if looks.date or looks.time else _WEAK if plain else _NO
+        return _STRONG if looks.date or looks.time else _WEAK if looks.plain else _NO
     if kind == "adjustment":
-        return _STRONG if looks.date else _WEAK if plain else _NO
+        return _STRONG if looks.date else _WEAK if looks.plain else _NO
     if kind == "when":
         return _STRONG if looks.date or looks.time else _NO
     if kind in ("posted", "removed", "posted_removed", "appeal"):
@@ -322,10 +344,10 @@ def _fit(kind: str, looks: _Looks) -> int:
     if kind == "paragraphs":
         return _STRONG if looks.digit else _NO
     if kind == "organ":
-        return _STRONG if looks.organ else _WEAK if plain else _NO
+        return _STRONG if looks.organ else _WEAK if looks.plain else _NO
     if kind in _MARKERS:
         return _NO
-    return _STRONG if plain and not looks.name else _WEAK if plain else _NO
+    return _STRONG if looks.plain and not looks.name else _WEAK if looks.plain else _NO
 
 
 class _Reader:
@@ -378,11 +400,10 @@ class _Reader:
         span = _value_span(self.text, lo, hi)
         if span is None:
             return
-        looks = _looks(self.text, *span)
-        cells = list(self._cells(*span))
+        looks = _Looks(self.text, *span)
         if self.open is not None and self.open.kind not in _SINGLE and _fit(self.open.kind, looks) == _STRONG:
             self.open.parts.append(span)
-        elif self.open is None and len(self.pending) >= 2 and len(cells) >= 2 and self._columns(cells):
+        elif self.open is None and len(self.pending) >= 2 and self._columns(list(self._cells(*span))):
             self.open = None
         elif self._to_pending(span, looks, _STRONG):
             return
@@ -403,11 +424,14 @@ class _Reader:
 
     def _columns(self, cells: list[Span]) -> bool:
         """Give each column cell to the next waiting label it fits well (`Justerare
-        Justeringens plats och tid` ⏎ `Per Ek    Kommunhuset 2018-03-27`), if every cell has one."""
+        Justeringens plats och tid` ⏎ `Per Ek    Kommunhuset 2018-03-27`), if there are two or more
+        and every cell has one."""
+        if len(cells) < 2:
+            return False
         waiting = list(self.pending)
         targets: list[_Entry] = []
         for cell in cells:
-            looks = _looks(self.text, *cell)
+            looks = _Looks(self.text, *cell)
             target = next((p for p in waiting if _fit(p.kind, looks) == _STRONG), None)
             if target is None:
                 return False
