@@ -5,6 +5,7 @@
 - without "§": organ-prefixed ids "Au 23", "SN 139 Title Dnr 17/12", with a chain of earlier
   treatments "Sn 50 Au 84 Sn 34 Au 57  Dnr 2016/112"; the dnr first, "KSKF/2014:1  235  Title"
   (Eskilstuna); the number before a labelled dnr, "24 Dnr KS 2018/14" ⏎ title (docplayer);
+  the word for the glyph, "Paragraf 45 Budget", "para 305" (OCR);
 - "§ 301 Ärendenummer SLK-2024-00078", "§ 3 0509/23" (a dnr, labelled or bare);
 - "§ 162            Diarienummer 00322/2026" and "§ 45 Budget 2022        Dnr KS 2020/0412"
   (dnr far to the right);
@@ -53,6 +54,8 @@ _ID_END = r"(?![\d§/:.,-])"
 _ORGAN_ID = regex.compile(rf"(?m)^[ \t]*(\p{{Lu}}[\p{{L}}]{{0,4}})[ \t]+(\d{{1,4}}){_ID_END}(.*)$")
 # "KSKF/2014:1  235  Val till …": a first token with a digit (checked to be a dnr), a number, a title.
 _DNR_FIRST = regex.compile(rf"(?m)^[ \t]*(?:\p{{Lu}}\S*\d\S*)[ \t]+(\d{{1,4}}){_ID_END}([ \t]+\p{{Lu}}.*)$")
+# "Paragraf 45 Budget", and OCR's reading of "§ 305" in Lund's scans, "para 305".
+_PARAGRAPH_WORD = regex.compile(rf"(?m)^[ \t]*(?i:para(?:graf)?)[ \t]*(\d{{1,4}}){_ID_END}(.*)$")
 # "24 Dnr KS 2018/14": a number, then a labelled dnr and nothing else.
 _NUMBER_DNR = regex.compile(rf"(?m)^[ \t]*(\d{{1,4}}){_ID_END}([ \t]+\p{{L}}.*)$")
 _NAME_TAIL = regex.compile(r"\s*\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)? \((?:\p{Lu}{1,4}|\p{Ll}{1,3})\)")
@@ -205,14 +208,15 @@ def _organ_id_pattern(text: str) -> regex.Pattern[str] | None:
 
 
 def _numbered_pattern(text: str) -> regex.Pattern[str] | None:
-    """For texts whose items have lost or never had the § glyph, two layouts, each needing at
+    """For texts whose items have lost or never had the § glyph, three layouts, each needing at
     least two item lines in rising order:
 
+    - the word instead of the glyph: `Paragraf 45 Budget`, OCR's `para 305` (Lund);
     - the dnr before the number: `KSKF/2014:1  235  Val till kommunala uppdrag` (Eskilstuna);
     - the number before a labelled dnr: `24 Dnr KS 2018/14` ⏎ title (docplayer transcripts,
       which strip "§").
     """
-    for pattern in (_DNR_FIRST, _NUMBER_DNR):
+    for pattern in (_PARAGRAPH_WORD, _DNR_FIRST, _NUMBER_DNR):
         numbers = [int(m.group(1)) for m in pattern.finditer(text) if _numbered_line(pattern, m)]
         if len(numbers) >= 2 and all(a < b for a, b in itertools.pairwise(numbers)):
             return pattern
@@ -222,6 +226,8 @@ def _numbered_pattern(text: str) -> regex.Pattern[str] | None:
 def _numbered_line(pattern: regex.Pattern[str], m: regex.Match[str]) -> bool:
     """Whether a line :func:`_numbered_pattern` matched holds a dnr where its layout has one."""
     line = m.group()
+    if pattern is _PARAGRAPH_WORD:
+        return _heading_rest(line, m.group(2))
     if pattern is _NUMBER_DNR:
         return _is_dnr_line(m.group(2))
     lead = line[: m.start(1) - m.start()].strip()
@@ -241,7 +247,7 @@ def find_paragraphs(text: str) -> tuple[regex.Pattern[str], list[tuple[int, int,
     found: list[tuple[int, int, regex.Match[str]]] = []
     warnings: list[Warning] = []
     for m in pattern.finditer(text):
-        if not _heading_rest(m.group(), m.group(2)) or (pattern in (_DNR_FIRST, _NUMBER_DNR)
+        if not _heading_rest(m.group(), m.group(2)) or (pattern in (_PARAGRAPH_WORD, _DNR_FIRST, _NUMBER_DNR)
                                                        and not _numbered_line(pattern, m)):
             continue
         number = int(m.group(1))
