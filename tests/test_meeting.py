@@ -587,6 +587,12 @@ def test_paragraph_forms(text: str, expected: str) -> None:
     ("text", "authority", "organ"),
     [
         pytest.param(
+            "KVARNBY KOMMUN SAMMANTRÄDESPROTOKOLL Sid 1 (3)\nKommunstyrelsen 2018-03-13",
+            "Kvarnby kommun",
+            "Kommunstyrelsen",
+            id="capitals-authority-on-a-mixed-case-line-docplayer",
+        ),
+        pytest.param(
             "Region Jämtland Härjedalen\nRegionala utvecklingsnämnden",
             "Region Jämtland Härjedalen",
             "Regionala utvecklingsnämnden",

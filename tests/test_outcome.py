@@ -346,6 +346,11 @@ OUTCOMES = [
     # titles
     pytest.param("Antecknas.", "Anmälningsärenden", "anmälan", id="title-anmalningsarenden-overrides-antecknas"),
     pytest.param("Antecknas.", "Förteckning över anmälningsärenden", "anmälan", id="title-forteckning-over"),
+    pytest.param("Meddelandena läggs till handlingarna.", "Meddelanden", "läggs till handlingarna",
+                 id="firm-lth-not-overridden-by-meddelanden-title"),
+    pytest.param("SOCIALNÄMNDEN BESLUTAR att lägga redovisningen till handlingarna.", "Delegationsbeslut",
+                 "läggs till handlingarna", id="firm-lagga-till-handlingarna-not-overridden-by-title"),
+    pytest.param("Informationen antecknas.", "Meddelanden", "anmälan", id="title-meddelanden-overrides-antecknas"),
     pytest.param("Antecknas.", "Redovisning av delegationsbeslut", "anmälan", id="title-redovisning-delegation"),
     pytest.param(
         "Förslaget godkänns.", "Yttrande över remiss om ny lag", "yttrande", id="title-yttrande-overrides-godkanns"

@@ -213,3 +213,57 @@ def test_roll_call_title_found_after_pos() -> None:
     assert find_roll_call_title(text, 1) == text.index("Omröstningslista nr. 3")
     assert find_roll_call_title(text, text.index("Voteringslista 4")) == text.index("Voteringslista 4")
     assert find_roll_call_title("Ingen lista här") is None
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        pytest.param("KSKF/2014:1  235  Val till kommunala uppdrag", "KSKF/2014:12  236  Budget 2015",
+                     [(235, "Val till kommunala uppdrag", ["KSKF/2014:1"]), (236, "Budget 2015", ["KSKF/2014:12"])],
+                     id="dnr-before-number-eskilstuna"),
+        pytest.param("24 Dnr KS 2018/14\nÄndring av sammanträdesdagar", "25 Dnr KS 2017/188\nMedborgarförslag om belysning",
+                     [(24, "Ändring av sammanträdesdagar", ["KS 2018/14"]),
+                      (25, "Medborgarförslag om belysning", ["KS 2017/188"])], id="number-then-dnr-no-glyph-docplayer"),
+        pytest.param("Sn 50 Au 84 Sn 34 Au 57          Dnr 2016/112\n\nRiktlinjer för försörjningsstöd",
+                     "Sn 51 Au 86          Dnr 2016/120\n\nYttrande till IVO",
+                     [(50, "Riktlinjer för försörjningsstöd", ["2016/112"]), (51, "Yttrande till IVO", ["2016/120"])],
+                     id="organ-id-with-chain-of-earlier-treatments-vilhelmina"),
+        pytest.param("§120 Mål och prioriteringar för regional utveckling\n(RUN/516/2020)", "§121 Budget (SÄN/2012:3)",
+                     [(120, "Mål och prioriteringar för regional utveckling", ["RUN/516/2020"]),
+                      (121, "Budget", ["SÄN/2012:3"])], id="dnr-in-parentheses-on-the-next-line"),
+        pytest.param("para 305 Budget 2019", "para 306 Taxor 2019", [(305, "Budget 2019", []), (306, "Taxor 2019", [])],
+                     id="ocr-para-for-the-glyph-lund"),
+        pytest.param("Paragraf 45 Budget", "Paragraf 46 Taxor", [(45, "Budget", []), (46, "Taxor", [])],
+                     id="paragraf-written-out"),
+        pytest.param("§ 5 Budget\nDnr 2016/112", "§ 6 Taxa\nDnr 2016/113",
+                     [(5, "Budget", ["2016/112"]), (6, "Taxa", ["2016/113"])], id="labelled-year-serial-dnr-own-line"),
+    ],
+)
+def test_item_lines_without_the_usual_paragraph_glyph(first: str, second: str,
+                                                      expected: list[tuple[int, str, list[str]]]) -> None:
+    text = f"Kommunstyrelsen\nSammanträdesdatum 2016-03-14\n\n{first}\n\nBeslut\nX.\n\n{second}\n\nBeslut\nY.\n"
+    record = beslutsparser.parse_text(text, actors="off")
+    validate(record)
+    assert [(d.paragraph, d.title, [c.normalized for c in d.case_numbers]) for d in record.decisions] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Kommunstyrelsen\n\n2019 Budget för året\n\nText.\n\n2020 Budget för nästa år\n\nText.\n",
+                     id="neg-years-are-no-item-numbers"),
+        pytest.param("Kommunstyrelsen\n\nKS 2018/14 12 ledamöter närvarade.\n\nKS 2018/15 9 ledamöter röstade.\n",
+                     id="neg-dnr-then-count-in-prose"),
+        pytest.param("Kommunstyrelsen\n\n24 Dnr KS 2018/14\n\nText.\n\n23 Dnr KS 2018/15\n\nText.\n",
+                     id="neg-numbers-not-rising"),
+    ],
+)
+def test_no_items_from_numbered_lines_that_are_not_items(text: str) -> None:
+    assert beslutsparser.parse_text(text, actors="off").decisions == []
+
+
+def test_proposal_worded_as_a_decision_is_not_the_decision() -> None:
+    d = one("§ 8 Dnr KS 2024/8\nBudget\n\nFörslag till beslut\nArbetsutskottet föreslår att anta budgeten.\n\n"
+            "KOMMUNSTYRELSEN BESLUTAR att anta budgeten.\n")
+    assert d.decision == "KOMMUNSTYRELSEN BESLUTAR att anta budgeten."
+    assert [s.kind for s in d.sections] == ["forslag_till_beslut", "beslut"]

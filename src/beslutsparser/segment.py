@@ -2,12 +2,17 @@
 
 § heading forms handled:
 - "§ 12", "§12", "§ 12 Anmälan av motioner" (title on the same line);
+- without "§": organ-prefixed ids "Au 23", "SN 139 Title Dnr 17/12", with a chain of earlier
+  treatments "Sn 50 Au 84 Sn 34 Au 57  Dnr 2016/112"; the dnr first, "KSKF/2014:1  235  Title"
+  (Eskilstuna); the number before a labelled dnr, "24 Dnr KS 2018/14" ⏎ title (docplayer);
+  the word for the glyph, "Paragraf 45 Budget", "para 305" (OCR);
 - "§ 301 Ärendenummer SLK-2024-00078", "§ 3 0509/23" (a dnr, labelled or bare);
 - "§ 162            Diarienummer 00322/2026" and "§ 45 Budget 2022        Dnr KS 2020/0412"
   (dnr far to the right);
 - "§ 45" ⏎ "Dnr KS 2020/0412" ⏎ title, and "§ 1 Ärendenummer" ⏎ title (dnr on its own line,
   or pushed off by a page break);
-- titles wrapped over up to four lines, and titles ending "(RUN/516/2020)".
+- titles wrapped over up to four lines, and titles ending "(RUN/516/2020)" or followed by it
+  on a line of its own.
 
 Never an item from: cross-references that start a line ("§ 32, den 29 februari 2024",
 "§ 22, att utreda", "§ 92 med tillhörande handlingar"), "§§ 23–27", table-of-contents lines
@@ -43,7 +48,16 @@ _WORD = regex.compile(r"[\p{L}][\p{L}-]*")
 # Sections where an unheaded decision may hide when a § has no "Beslut" heading
 # (after a list of documents: "Beslutsunderlag" ⏎ … ⏎ "ARBETSUTSKOTTET BESLUTAR att …").
 _FORMULA_HOSTS = frozenset({"sammanfattning", "ovrigt", "beslutsunderlag", "expedieras_till", "tidigare_behandling"})
-_ORGAN_ID = regex.compile(r"(?m)^[ \t]*(\p{Lu}[\p{L}]{0,4})[ \t]+(\d{1,4})(?![\d§/:.,-])(.*)$")
+_SHOUTED_HOSTS = frozenset({"forslag_till_beslut"})
+_SHOUTED_VERB = regex.compile(r"\p{Lu}{2,} BESLUT")
+_ID_END = r"(?![\d§/:.,-])"
+_ORGAN_ID = regex.compile(rf"(?m)^[ \t]*(\p{{Lu}}[\p{{L}}]{{0,4}})[ \t]+(\d{{1,4}}){_ID_END}(.*)$")
+# "KSKF/2014:1  235  Val till …": a first token with a digit (checked to be a dnr), a number, a title.
+_DNR_FIRST = regex.compile(rf"(?m)^[ \t]*(?:\p{{Lu}}\S*\d\S*)[ \t]+(\d{{1,4}}){_ID_END}([ \t]+\p{{Lu}}.*)$")
+# "Paragraf 45 Budget", and OCR's reading of "§ 305" in Lund's scans, "para 305".
+_PARAGRAPH_WORD = regex.compile(rf"(?m)^[ \t]*(?i:para(?:graf)?)[ \t]*(\d{{1,4}}){_ID_END}(.*)$")
+# "24 Dnr KS 2018/14": a number, then a labelled dnr and nothing else.
+_NUMBER_DNR = regex.compile(rf"(?m)^[ \t]*(\d{{1,4}}){_ID_END}([ \t]+\p{{L}}.*)$")
 _NAME_TAIL = regex.compile(r"\s*\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)? \((?:\p{Lu}{1,4}|\p{Ll}{1,3})\)")
 _TRAILING_PAREN = regex.compile(r"\s*\(([^()]*)\)\s*$")
 _SPACES = regex.compile(r"\s+")
@@ -170,19 +184,23 @@ class _Text:
 
 @lru_cache(maxsize=4096)  # a title line is asked again by each step of _title
 def _is_dnr_line(text: str) -> bool:
-    """A line that is only a diarienummer, labelled or not: "Dnr KS 2020/0412", "Ärendenummer"."""
+    """A line that is only a diarienummer, labelled or not: "Dnr KS 2020/0412", "Ärendenummer",
+    "(RUN/516/2020)"."""
     stripped = text.strip()
+    if stripped[:1] == "(" and stripped[-1:] == ")":
+        stripped = stripped[1:-1].strip()
     if not stripped:
         return False
     _, _, label = _title_rules()
     m = label.match(stripped)
-    rest = stripped[m.end():].strip() if m else stripped
-    if m and not rest:
+    if m and not stripped[m.end():].strip():
         return True
-    if not _DIGIT.search(rest):
+    if not _DIGIT.search(stripped):
         return False  # every form of a case number holds a digit: skip the costly search
-    found = find_own_case_numbers(rest, 0, len(rest))
-    return bool(found) and found[0].span[0] == 0 and not rest[found[-1].span[1]:].strip(" ,;()")
+    # The label stays in front of the number: it admits forms a bare number may not take ("Dnr 2016/112").
+    found = find_own_case_numbers(stripped, 0, len(stripped))
+    begins = bool(found) and not stripped[m.end() if m else 0 : found[0].span[0]].strip()
+    return begins and not stripped[found[-1].span[1]:].strip(" ,;()")
 
 
 def _heading_rest(line: str, rest: str) -> bool:
@@ -216,12 +234,15 @@ def _appendix_start(text: str, after: int) -> int | None:
 
 
 def _organ_id_pattern(text: str) -> regex.Pattern[str] | None:
-    """For protocols that number items by organ instead of §: "Au 23", "SN 139", "Sn 49".
+    """For protocols that number items by organ instead of §: "Au 23", "SN 139", "Sn 49", and
+    with the chain of earlier treatments printed beside the id, "Sn 50 Au 84 Sn 34 Au 57" (the
+    first id numbers the item; the chain is passed over).
 
     The prefix must be an organ abbreviation (``vocab/organs.toml``) and open at least two
     heading-like lines; the most frequent such prefix wins.
     """
-    known = {k.casefold() for k in vocab.load("organs")["abbreviations"]}
+    abbreviations = vocab.load("organs")["abbreviations"]
+    known = {k.casefold() for k in abbreviations}
     counts: dict[str, int] = {}
     for m in _ORGAN_ID.finditer(text):
         if m.group(1).casefold() in known and _heading_rest(m.group(), m.group(3)):
@@ -231,22 +252,54 @@ def _organ_id_pattern(text: str) -> regex.Pattern[str] | None:
     prefix, n = max(counts.items(), key=lambda kv: kv[1])
     if n < 2:
         return None
-    return regex.compile(rf"(?m)^[ \t]*{regex.escape(prefix)}[ \t]+(\d{{1,4}})(?![\d§/:.,-])(.*)$")
+    chain = "|".join(regex.escape(k) for k in sorted(abbreviations, key=len, reverse=True))
+    return regex.compile(rf"(?m)^[ \t]*{regex.escape(prefix)}[ \t]+(\d{{1,4}}){_ID_END}"
+                         rf"(?:[ \t]+(?i:{chain})[ \t]+\d{{1,4}}{_ID_END})*(.*)$")
+
+
+def _numbered_pattern(text: str) -> regex.Pattern[str] | None:
+    """For texts whose items have lost or never had the § glyph, three layouts, each needing at
+    least two item lines in rising order:
+
+    - the word instead of the glyph: `Paragraf 45 Budget`, OCR's `para 305` (Lund);
+    - the dnr before the number: `KSKF/2014:1  235  Val till kommunala uppdrag` (Eskilstuna);
+    - the number before a labelled dnr: `24 Dnr KS 2018/14` ⏎ title (docplayer transcripts,
+      which strip "§").
+    """
+    for pattern in (_PARAGRAPH_WORD, _DNR_FIRST, _NUMBER_DNR):
+        numbers = [int(m.group(1)) for m in pattern.finditer(text) if _numbered_line(pattern, m)]
+        if len(numbers) >= 2 and all(a < b for a, b in itertools.pairwise(numbers)):
+            return pattern
+    return None
+
+
+def _numbered_line(pattern: regex.Pattern[str], m: regex.Match[str]) -> bool:
+    """Whether a line :func:`_numbered_pattern` matched holds a dnr where its layout has one."""
+    line = m.group()
+    if pattern is _PARAGRAPH_WORD:
+        return _heading_rest(line, m.group(2))
+    if pattern is _NUMBER_DNR:
+        return _is_dnr_line(m.group(2))
+    lead = line[: m.start(1) - m.start()].strip()
+    found = find_own_case_numbers(lead, 0, len(lead))
+    return len(found) == 1 and found[0].span == (0, len(lead)) and _heading_rest(line, m.group(2))
 
 
 def find_paragraphs(text: str) -> tuple[regex.Pattern[str], list[tuple[int, int, regex.Match[str]]], list[Warning]]:
     """The item heading pattern, the heading lines ``(number, line start, match)`` in order, and warnings.
 
-    "§ 12" lines when the text has them; else organ-prefixed ids ("Au 23").
+    "§ 12" lines when the text has them; else organ-prefixed ids ("Au 23"); else numbered lines
+    with a dnr ("KSKF/2014:1  235  Title", "24 Dnr KS 2018/14").
     """
     pattern = _PARAGRAPH
     if not _PARAGRAPH.search(text):
-        pattern = _organ_id_pattern(text) or _PARAGRAPH
+        pattern = _organ_id_pattern(text) or _numbered_pattern(text) or _PARAGRAPH
     found: list[tuple[int, int, regex.Match[str]]] = []
     warnings: list[Warning] = []
     matches = line_matches(pattern, _PARAGRAPH_HINT, text) if pattern is _PARAGRAPH else pattern.finditer(text)
     for m in matches:
-        if not _heading_rest(m.group(), m.group(2)):
+        if not _heading_rest(m.group(), m.group(2)) or (pattern in (_PARAGRAPH_WORD, _DNR_FIRST, _NUMBER_DNR)
+                                                       and not _numbered_line(pattern, m)):
             continue
         number = int(m.group(1))
         if found and number <= found[-1][0]:
@@ -426,13 +479,16 @@ def _sections(doc: _Text, item: Item, lines: range) -> None:
 
 
 def _formula_decision(text: str, item: Item, parts: list[Part]) -> None:
-    """In a § without a decision heading, the formula "X beslutar att …" opens one."""
-    spans = ([item.preamble] if item.preamble else []) + [
-        (p.body_start, p.end) for p in parts if p.kind in _FORMULA_HOSTS]
+    """In a § without a decision heading, the formula "X beslutar att …" opens one. After a
+    proposal ("Förslag till beslut" ⏎ "Arbetsutskottet föreslår …") only the upper-case formula
+    does ("SOCIALNÄMNDEN BESLUTAR att …"): a proposal itself may be worded "X beslutar att …"."""
+    spans = ([(*item.preamble, False)] if item.preamble else []) + [
+        (p.body_start, p.end, p.kind in _SHOUTED_HOSTS) for p in parts if p.kind in _FORMULA_HOSTS | _SHOUTED_HOSTS]
     best: tuple[int, int] | None = None
-    for s, e in spans:
+    for s, e, shouted_only in spans:
         for m in _decision_formula().finditer(text, s, e):
-            best = (m.start() + len(m.group()) - len(m.group().lstrip()), e)
+            if not shouted_only or _SHOUTED_VERB.search(m.group()):
+                best = (m.start() + len(m.group()) - len(m.group().lstrip()), e)
     if best is None:
         return
     start, end = best

@@ -14,7 +14,8 @@ A case number is written in one of these forms (label optional unless said other
 - Only after a label or in a § heading: `0509/23`, `1668/20` (Göteborg 2023: serial/yy),
   `Diarienummer 00322/2026` (serial/year), `Dnr 00123/20212.6.` (Mölndal: classification code
   `2.6` glued to the year; normalised `00123/2021`).
-- Only after a label: `Dnr 17/12` (a bare `17/12` is a date), `Dnr: 11/KS 159-206` (Olofström,
+- Only after a label: `Dnr 2016/112`, `Dnr 2019/00145` (year/serial, Vilhelmina), `Dnr 17/12` (a
+  bare `17/12` is a date), `Dnr: 11/KS 159-206` (Olofström,
   yy/prefix serial-code), `Dnr RV180949` (Region Västmanland; bare `RV180949` in running text is
   as likely a product or form code, so it needs the label), `Dnr MBN 2021.456`.
 
@@ -81,6 +82,8 @@ _FORMS: dict[str, str] = {
     "serial_year": rf"{_LEFT}{_SERIAL}/(?P<y>{_YEAR})(?P<cls>\d{{1,2}}(?:\.\d{{1,3}})+)?",
     # 0509/23, 17/12 (but not 15/12 2020)
     "serial_yy": rf"{_LEFT}{_SERIAL}/(?P<yy>\d{{2}})(?![ \t]+{_YEAR}(?!\d))",
+    # Dnr 2016/112, Dnr 2019/00145 (year/serial, only after a label: a bare 2016/112 may be anything)
+    "year_serial": rf"{_LEFT}(?P<y>{_YEAR})/(?P<s>\d{{3,6}})",
 }
 _END = r"(?![\w/]|[.:,\-]\d)"
 _STRONG = ("prefix_dash", "prefix_serial_year", "prefix_year_serial", "year_prefix_serial")
@@ -177,6 +180,8 @@ def _accepted(m: regex.Match[str], form: str, setting: Setting) -> bool:
         # "KS 2021/2022" is a year range; "KS 2021/22" too unless a label vouches for it
         return not _is_year_range(year, serial) or (len(serial) == 2 and setting == "label")
     if form in ("prefix_serial_year", "serial_year", "serial_yy") and _is_year_range(serial, year or yy):
+        return False
+    if form == "year_serial" and _is_year_range(year, serial):
         return False
     return form != "serial_yy" or setting == "label" or not _is_date_like(serial, yy)
 

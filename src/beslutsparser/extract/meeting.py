@@ -470,6 +470,9 @@ def _scan(text: str, spans: Iterable[tuple[Span, bool]]) -> _Scan:
     return scan
 
 
+_CAPS_WORD = regex.compile(r"(?<![\p{L}])\p{Lu}{2,}(?![\p{L}])")
+
+
 def _caps(chunk: str) -> bool:
     letters = [c for c in chunk if c.isalpha()]
     return len(letters) >= _CAPS_LETTERS and all(c.isupper() for c in letters)
@@ -521,10 +524,12 @@ def _region(view: str, m: regex.Match[str]) -> str | None:
 
 
 def _find_authority(text: str, lo: int, hi: int) -> str | None:
+    """The authority named in ``text[lo:hi]``, also in capitals on a line with other words
+    (`KVARNBY KOMMUN SAMMANTRÄDESPROTOKOLL Sid 1 (3)`)."""
     p = _patterns()
     chunk = text[lo:hi]
     caps = _caps(chunk)
-    view = chunk.title() if caps else chunk
+    view = chunk.title() if caps else _CAPS_WORD.sub(lambda w: w.group().title(), chunk)
     for m in p.authority.finditer(view):
         if m.group("compound"):
             return _SPACE.sub(" ", m.group("compound"))
@@ -537,7 +542,8 @@ def _find_authority(text: str, lo: int, hi: int) -> str | None:
         while words and words[0].casefold() in p.authority_stop:
             words.pop(0)
         if words:
-            suffix = m.group("suf").lower() if caps else _SPACE.sub(" ", m.group("suf"))
+            written = chunk[m.start("suf") : m.end("suf")]
+            suffix = m.group("suf").lower() if caps or written.isupper() else _SPACE.sub(" ", m.group("suf"))
             return " ".join([*words, suffix])
     return None
 

@@ -28,7 +28,9 @@ one of the contract's outcomes. Forms handled (cues in ``vocab/outcomes.toml``):
 
 The first clause that holds a cue decides: `1. Den av … väckta motionen bifalles. 2. …
 får i uppdrag …` → ``bifall``. The title decides where the text holds no cue (`Val av
-justerare`) and overrides a weak outcome (`Anmälningsärenden` + `Antecknas.` → ``anmälan``).
+justerare`) and overrides a weak outcome (`Anmälningsärenden` + `Antecknas.` → ``anmälan``), but
+not one said in so many words (`Meddelanden` + `Meddelandena läggs till handlingarna.` → ``läggs
+till handlingarna``).
 No cue, or conflicting cues in one clause (`bifalls … avslås`) → ``None`` and a
 ``Warning(code="outcome-unclear")``.
 
@@ -64,6 +66,8 @@ class _Vocab:
     clause_end: regex.Pattern[str]
     titles: tuple[tuple[regex.Pattern[str], str], ...]
     overrides: frozenset[str]
+    firm: frozenset[str]
+    """The cue groups whose outcome no title overrides."""
     immediate: regex.Pattern[str]
     immediate_starts: tuple[str, ...]
 
@@ -111,25 +115,27 @@ def _vocab() -> _Vocab:
         clause_end=regex.compile(data["clauses"]["end"]),
         titles=tuple((regex.compile(entry["cue"], regex.I), entry["outcome"]) for entry in data["titles"]["cues"]),
         overrides=frozenset(data["titles"]["overrides"]),
+        firm=frozenset(f"o{i}" for i, entry in enumerate(outcomes) if entry.get("firm")),
         immediate=regex.compile(negation + immediate, regex.I),
         immediate_starts=tuple(_literal_start(cue).casefold() for cue in adjustment["cues"]),
     )
 
 
-def _from_text(text: str) -> tuple[str | None, bool]:
-    """The outcome the first cue-bearing clause of ``text`` gives, and whether it is conflicting."""
+def _from_text(text: str) -> tuple[str | None, bool, bool]:
+    """The outcome the first cue-bearing clause of ``text`` gives, whether it is conflicting, and
+    whether it is firm (said so that no title overrides it)."""
     vocab = _vocab()
     first = vocab.cues.search(text)
     if first is None:
-        return None, False
+        return None, False, False
     clause_end = vocab.clause_end.search(text, first.end())
     stop = clause_end.start() if clause_end is not None else len(text)
-    found = [vocab.outcome_of[match.lastgroup or ""] for match in vocab.cues.finditer(text, first.start(), stop)]
-    best = min(vocab.rank[outcome] for outcome in found)
-    tied = [outcome for outcome in found if vocab.rank[outcome] == best]
-    winner = tied[0]
-    conflicting = any(frozenset((winner, other)) in vocab.conflicts for other in tied[1:])
-    return winner, conflicting
+    groups = [match.lastgroup or "" for match in vocab.cues.finditer(text, first.start(), stop)]
+    best = min(vocab.rank[vocab.outcome_of[group]] for group in groups)
+    tied = [group for group in groups if vocab.rank[vocab.outcome_of[group]] == best]
+    winner = vocab.outcome_of[tied[0]]
+    conflicting = any(frozenset((winner, vocab.outcome_of[other])) in vocab.conflicts for other in tied[1:])
+    return winner, conflicting, tied[0] in vocab.firm
 
 
 def _from_title(title: str) -> str | None:
@@ -142,11 +148,11 @@ def _from_title(title: str) -> str | None:
 def classify_outcome(decision_text: str, title: str = "") -> tuple[str | None, list[Warning]]:
     """The outcome of a decision from its `beslut` text and its title, with a warning where
     none can be told; see the module docstring for the forms."""
-    outcome, conflicting = _from_text(decision_text)
+    outcome, conflicting, firm = _from_text(decision_text)
     if conflicting:
         return None, [_unclear("conflicting outcomes in", decision_text)]
     from_title = _from_title(title)
-    if from_title is not None and (outcome is None or outcome in _vocab().overrides):
+    if from_title is not None and (outcome is None or (outcome in _vocab().overrides and not firm)):
         return from_title, []
     if outcome is None:
         return None, [_unclear("no outcome in", decision_text)]
