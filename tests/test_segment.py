@@ -110,6 +110,8 @@ def test_skipped_paragraph_numbers_warn() -> None:
         pytest.param("BESLUT", "beslut", id="upper-case"),
         pytest.param("Kommunstyrelsens beslut", "beslut", id="organ-beslut"),
         pytest.param("Regionala utvecklingsnämndens beslut", "beslut", id="adjective-organ-beslut"),
+        pytest.param("Kommunstyrelsens arbetsutskotts förslag", "forslag_till_beslut", id="committee-of-organ-forslag"),
+        pytest.param("Regionstyrelsens arbetsutskotts beslut", "beslut", id="committee-of-organ-beslut"),
         pytest.param("Nämndens beslut", "beslut", id="namndens-beslut"),
         pytest.param("Reservation", "reservationer", id="reservation"),
         pytest.param("Reservationer", "reservationer", id="reservationer"),
