@@ -99,3 +99,18 @@ def test_locate_maps_back_to_raw_page_positions() -> None:
     cleaned = clean(doc(*pages))
     at = cleaned.text.index("Text två")
     assert cleaned.locate(at) == (2, pages[1].index("Text två"))
+
+
+def test_every_clean_character_maps_back_to_itself() -> None:
+    """The clean text is cut from the raw pages in runs: broken by trailing space, blank lines holding
+    space or in a row, furniture mid-sentence, a word hyphenated over a page break."""
+    pages = [
+        "§ 1 Dnr KS 2020/1   \nTitel\n \n\n\nNämnden har arbetat med att ta fram\nJusterandes sign\nen plan för utveck-",
+        "1 (2)\n  lingen av verksamheten.\t\n\n\nBeslut\n",
+    ]
+    cleaned = clean(doc(*pages))
+    assert "ta fram\nen plan för utvecklingen av verksamheten.\n\nBeslut" in cleaned.text
+    for offset, char in enumerate(cleaned.text):
+        where = cleaned.locate(offset)
+        assert where is not None
+        assert char == "\n" or pages[where[0] - 1][where[1]] == char

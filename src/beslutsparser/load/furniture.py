@@ -21,28 +21,45 @@ Guards against body lines that happen to repeat near the page edges:
 from __future__ import annotations
 
 import math
-from collections import defaultdict
-from itertools import islice
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from itertools import chain, islice
 
 import regex
 
 _DIGITS = regex.compile(r"\d+")
 _BLANKS = regex.compile(r"\s+")
+_OTHER_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # where str.splitlines breaks a line besides "\n"
 MIN_PAGES = 3
 SHARE = 0.5
 
 
-def _key(line: str) -> str:
-    return _BLANKS.sub(" ", _DIGITS.sub("#", line)).strip()
+def _keys(lines: list[str]) -> list[str]:
+    """Each line (stripped, no line break in it) with digit runs masked and blanks collapsed: digits in
+    one pass over the lines joined; blanks only in a line with other space than single " " (printable:
+    no space but " "), as most have none and the test is quicker than the pattern."""
+    masked = _DIGITS.sub("#", "\n".join(lines)).split("\n") if lines else []
+    return [line if line.isprintable() and "  " not in line else _BLANKS.sub(" ", line) for line in masked]
+
+
+def band_slots(top: Iterable[str], bottom: Iterable[str]) -> list[tuple[int, str]]:
+    """``(slot, line)`` for a page's first non-blank lines ``top`` and last ones ``bottom`` (the last
+    first), stripped: slots 0.. from the top, -1.. from the bottom (a page this short has lines in both)."""
+    return [*enumerate(top), *((-1 - i, line) for i, line in enumerate(bottom))]
 
 
 def _band(page: str, band: int) -> list[tuple[int, str]]:
-    """``(slot, line)`` for the first and last ``band`` non-blank lines of ``page``, stripped; slots
-    0.. from the top, -1.. from the bottom (a page this short has lines in both)."""
+    """The band slots of ``page``: its first and last ``band`` non-blank lines."""
     lines = page.splitlines()
-    slots = list(enumerate(islice(filter(None, map(str.strip, lines)), band)))
-    slots += [(-1 - i, line) for i, line in enumerate(islice(filter(None, map(str.strip, reversed(lines))), band))]
-    return slots
+    return band_slots(
+        islice(filter(None, map(str.strip, lines)), band), islice(filter(None, map(str.strip, reversed(lines))), band)
+    )
+
+
+def breaks_at_newlines_only(text: str) -> bool:
+    """Whether ``text`` breaks into lines only at "\\n" (``str.splitlines``, which this module reads
+    pages with, breaks at more), so that lines split at "\\n" are the ones read here."""
+    return not any(c in text for c in _OTHER_BREAKS)
 
 
 def _one_varying_number(lines: set[str]) -> bool:
@@ -58,17 +75,22 @@ def repeated_band_lines(pages: list[str], band: int = 4) -> set[str]:
     seen in a band: ``{"3 (12)", "4 (12)", …, "Justerandes sign Utdragsbestyrkande"}``.
     Fewer than three pages give an empty set.
     """
-    if len(pages) < MIN_PAGES:
+    return repeated_in_bands([_band(page, band) for page in pages])
+
+
+def repeated_in_bands(bands: list[list[tuple[int, str]]]) -> set[str]:
+    """``repeated_band_lines`` for pages already read into their band slots (``band_slots``), one list a page."""
+    if len(bands) < MIN_PAGES:
         return set()
-    need = max(MIN_PAGES, math.ceil(len(pages) * SHARE))
-    slot_pages: defaultdict[tuple[int, str], set[int]] = defaultdict(set)
+    need = max(MIN_PAGES, math.ceil(len(bands) * SHARE))
+    pairs = list(chain.from_iterable(bands))
+    lines = list({line for _, line in pairs})  # running heads stand on every page
+    masked = dict(zip(lines, _keys(lines), strict=True))
+    # A page has one line in a slot, so the count of a (slot, key) is its number of pages.
+    found = Counter((slot, masked[line]) for slot, line in pairs)
+    keys = {key for (_, key), n in found.items() if n >= need and not key.startswith("§")}
     variants: defaultdict[str, set[str]] = defaultdict(set)
-    for number, page in enumerate(pages):
-        for slot, line in _band(page, band):
-            key = _key(line)
-            if key.startswith("§"):
-                continue
-            slot_pages[(slot, key)].add(number)
+    for line, key in masked.items():
+        if key in keys:
             variants[key].add(line)
-    keys = {key for (_, key), seen in slot_pages.items() if len(seen) >= need}
     return {line for key in keys if _one_varying_number(variants[key]) for line in variants[key]}
