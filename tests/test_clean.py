@@ -114,3 +114,26 @@ def test_every_clean_character_maps_back_to_itself() -> None:
         where = cleaned.locate(offset)
         assert where is not None
         assert char == "\n" or pages[where[0] - 1][where[1]] == char
+
+
+OPENING = "TALLMO KOMMUN                    PROTOKOLL\nKommunstyrelsen                  2014-03-11\n"
+
+
+@pytest.mark.parametrize(
+    ("head", "removed"),
+    [
+        pytest.param(OPENING, True, id="opening-lines-repeated-no-page-number-no-form-feed"),
+        pytest.param("KVARNBY KOMMUN SAMMANTRÄDESPROTOKOLL Sid 1 (3)\nKommunstyrelsen 2018-03-13\n", True,
+                     id="opening-lines-repeated-page-number-differs-docplayer"),
+        pytest.param("TALLMO KOMMUN                    PROTOKOLL\n", False, id="neg-one-opening-line-alone"),
+        pytest.param("Beslut\nKommunstyrelsen beslutar att anta planen.\n", False, id="neg-opening-is-a-heading"),
+    ],
+)
+def test_opening_lines_repeated_later_are_a_running_head(head: str, removed: bool) -> None:
+    """A running head with no page number to anchor it, in a text without form feeds."""
+    later = head.replace("Sid 1", "Sid 2")
+    text = (f"{head}\nPlats och tid  Stadshuset\n\n§ 1 Budget\n\nBeslut\n{BODY}\nExpedieras till\nEkonomienheten\n"
+            f"{later}\n§ 2 Taxor\n\nBeslut\n{BODY}")
+    cleaned = clean(doc(text)).text
+    between = cleaned.split("Ekonomienheten", 1)[1].split("§ 2 Taxor", 1)[0]  # where the later copy stood
+    assert (head.splitlines()[0].split()[0] not in between) is removed

@@ -45,6 +45,8 @@ from .model import Warning
 _SOFT_MARKS = "\u00ad\ufffe\u0002"  # soft hyphens and PDF line-end hyphen markers
 _SOFT = regex.compile(rf"[{_SOFT_MARKS}]\n(?=\p{{L}})|[{_SOFT_MARKS}]")
 _PARAGRAPH_LINE = regex.compile(r"^\s*§\s*\d")
+_DIGITS = regex.compile(r"\d+")
+_PAGE_DIGITS = 4  # how much longer or shorter a page number may make a running head ("Sid 9 (9)", "Sid 10 (12)")
 _HYPHEN_END = regex.compile(r"(?<=(\p{L}+))-$")
 _FIRST_WORD = regex.compile(r"^\s*([\p{L}.&]+)")
 _SENTENCE_END = regex.compile(r"[.:!?”\"')]\s*$")
@@ -130,6 +132,38 @@ def _fold(text: str) -> str:
     return " ".join(text.split())
 
 
+def _opening_repeats(lines: _Lines, present: list[str], folded: dict[str, str], size: int) -> list[int]:
+    """The lines (by index) that repeat the document's opening lines later, two or more of them in a
+    row and digits aside (page numbers, dates): a running head that no page number anchors. The
+    opening lines are the first ``size`` non-blank ones that are no § line and no section heading."""
+    head: list[str] = []
+    for text in present[:size]:
+        if _PARAGRAPH_LINE.match(text) or heading_kind(text):
+            break
+        head.append(_digits_aside(folded[text]))
+    if len(head) < 2:
+        return []
+    # Each distinct line once, and only one of about the first line's length and initial, is compared
+    # with the first opening line; then where those stand.
+    first = folded[present[0]]
+    near = (text for text, line in folded.items() if abs(len(line) - len(first)) <= _PAGE_DIGITS
+            and line[:1].casefold() == first[:1].casefold())
+    openers = {text for text in near if _digits_aside(folded[text]) == head[0]}
+    at = list(itertools.compress(range(len(present)), map(openers.__contains__, present)))
+    found: list[int] = []
+    for p in at[1:] if at and at[0] == 0 else at:
+        run = 1
+        while run < len(head) and p + run < len(present) and _digits_aside(folded[present[p + run]]) == head[run]:
+            run += 1
+        if run >= 2:
+            found.extend(lines.nonblank[p : p + run])
+    return found
+
+
+def _digits_aside(line: str) -> str:
+    return _DIGITS.sub("#", line).casefold()
+
+
 def _header_end(lines: _Lines, nonblank: list[int], anchored: set[int]) -> int:
     """The line where the first page's header ends: the first § line; in a protocol
     without § ("Au 23", "SN 139"), the second page's first running head."""
@@ -204,6 +238,7 @@ def _mark_furniture(lines: _Lines, band: list[str]) -> list[str]:
     matched = {line for line in set(folded.values()) if len(line) <= longest and anchors.fullmatch(line)}
     anchor_texts = {text for text, line in folded.items() if line in matched}
     anchored = set(itertools.compress(nonblank, map(anchor_texts.__contains__, present)))
+    anchored.update(_opening_repeats(lines, present, folded, int(rules["opening_lines"])))  # type: ignore[call-overload]
     first_paragraph = _header_end(lines, nonblank, anchored)
     furniture.update(i for i in anchored if i > first_paragraph or page_numbers.fullmatch(folded[texts[i]]))
     for i in _band_lines(lines, band):
