@@ -22,6 +22,8 @@ def one(text: str) -> beslutsparser.Decision:
     [
         pytest.param("§ 12 Anmälan av motioner\n\nBeslut\n\nAnmäls.", 12, "Anmälan av motioner", [], id="title-same-line"),
         pytest.param("§63 Anmälan av motioner\n\nBeslut\n\nAnmäls.", 63, "Anmälan av motioner", [], id="no-space-tyreso"),
+        pytest.param("§ 12 – Anmälan av motioner\n\nBeslut\n\nAnmäls.", 12, "Anmälan av motioner", [],
+                     id="dash-between-number-and-title"),
         pytest.param("§120\n\nMål och prioriteringar (RUN/516/2020)\n\nBeslut\n\nX.", 120, "Mål och prioriteringar",
                      ["RUN/516/2020"], id="dnr-in-parentheses-after-title"),
         pytest.param("§ 301 Ärendenummer SLK-2024-00078\nBestämmande av tid för justering\nBeslut\n\nX.", 301,
@@ -66,6 +68,8 @@ def test_paragraph_heading_forms(text: str, paragraph: int, title: str, dnr: lis
         pytest.param("§§ 23–27", id="neg-paragraph-list"),
         pytest.param("§ 12 Budget 2022 ....... 5", id="neg-toc-dot-leaders"),
         pytest.param("§ 270 punkt 1 till kommunstyrelsen", id="neg-punkt"),
+        pytest.param("§ 12 - 14 och 16", id="neg-dash-range-of-paragraphs"),
+        pytest.param("§ 32 – den 29 februari 2024", id="neg-dash-then-lower-case"),
     ],
 )
 def test_not_a_paragraph(line: str) -> None:

@@ -1,7 +1,7 @@
 """Segmentation: the clean text into a header block and one item per §.
 
 § heading forms handled:
-- "§ 12", "§12", "§ 12 Anmälan av motioner" (title on the same line);
+- "§ 12", "§12", "§ 12 Anmälan av motioner", "§ 12 – Anmälan av motioner" (title on the same line);
 - without "§": organ-prefixed ids "Au 23", "SN 139 Title Dnr 17/12", with a chain of earlier
   treatments "Sn 50 Au 84 Sn 34 Au 57  Dnr 2016/112"; the dnr first, "KSKF/2014:1  235  Title"
   (Eskilstuna); the number before a labelled dnr, "24 Dnr KS 2018/14" ⏎ title (docplayer);
@@ -215,6 +215,8 @@ def _heading_rest(line: str, rest: str) -> bool:
     if _DIGIT.match(rest.rstrip()[-1:]) and _TOC_TAIL.search(rest):  # ends in a page number: cheap test first
         return False
     first = stripped[0]
+    if first in "–-" and rest[:1].isspace() and stripped[1:].strip()[:1].isupper():
+        return True  # "§ 12 – Budget 2025": a dash between number and title
     if first in ",;–-/)&" or (first.isalpha() and first.islower()):
         return False
     return not first.isdigit() or bool(find_own_case_numbers(line, 0, len(line)))
@@ -353,8 +355,8 @@ def _cut_dnr(line: str, rest_at: int) -> tuple[str, int]:
         text, at = before.rstrip(" \t(,;"), rest_at  # "Title (RUN/516/2020)": the parenthesis goes too
     else:
         text, at = after.lstrip(" \t)"), cut_to + len(after) - len(after.lstrip(" \t)"))
-    lead = len(text) - len(text.lstrip(" \t.:,;"))
-    return text.strip(" \t.:,;"), at + lead
+    lead = len(text) - len(text.lstrip(" \t.:,;–-"))  # "§ 12 – Budget 2025": the dash is no part of the title
+    return text[lead:].rstrip(" \t.:,;"), at + lead
 
 
 def _strip_trailing_dnr(title: str) -> str:
