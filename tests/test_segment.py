@@ -177,6 +177,11 @@ def test_decision_without_headings(body: str, decision: str) -> None:
                      ["Ekonomikontoret", "Kansliet", "Miljö- och byggnämnden"], id="comma-joined-mullsjo"),
         pytest.param("Expedieras till:\n• Socialnämnden\n• Revisorerna", ["Socialnämnden", "Revisorerna"], id="dot-bullets"),
         pytest.param("Expedieras till: Ekonomikontoret, Kansliet", ["Ekonomikontoret", "Kansliet"], id="inline-heading"),
+        pytest.param("Beslutet skickas till\nEkonomienheten och Revisorerna", ["Ekonomienheten", "Revisorerna"],
+                     id="och-joined-without-commas"),
+        pytest.param("Expedieras till\nVård och omsorg\nKultur- och fritidsnämnden\nArkivnämnden för Västra "
+                     "Götalandsregionen och Göteborgs Stad", ["Vård och omsorg", "Kultur- och fritidsnämnden",
+                     "Arkivnämnden för Västra Götalandsregionen och Göteborgs Stad"], id="neg-och-inside-a-name"),
     ],
 )
 def test_recipient_lists(body: str, items: list[str]) -> None:

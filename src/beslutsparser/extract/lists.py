@@ -4,7 +4,9 @@ Forms handled:
 - one a line: "Protokollsutdrag skickas till" ⏎ "Länsstyrelsen" ⏎ "Valberedningen";
 - bulleted: "- Tjänsteskrivelse Mål och prioriteringar …", "• Ekonomikontoret", "1. Protokoll";
 - comma-joined on one line (recipients): "Ekonomikontoret, Kansliet och Miljö- och
-  byggnämnden" → three items ("Miljö- och" is never split);
+  byggnämnden" → three items ("Miljö- och" is never split); two one-word names, "Ekonomienheten
+  och Revisorerna" → two, but "Vård och omsorg" and "Arkivnämnden för Västra Götalandsregionen och
+  Göteborgs Stad" stay one;
 - semicolon-joined: "Tjänsteskrivelse 2021-03-01; Bilaga 1 Karta";
 - items wrapped over lines: a line that starts in lower case continues the item above
   ("Protokollsutdrag från kommunfullmäktige den 7 december 2023 § 92 med tillhörande" ⏎
@@ -30,6 +32,9 @@ def _bullet() -> regex.Pattern[str]:
 _YEAR_START = regex.compile(r"\s*(?:19|20)\d{2}\b")
 _COMMA = regex.compile(r",\s+(?![^()]*\))")
 _AND = regex.compile(r"(?<![-–])\s+(?:och|samt)\s+(?=\p{Lu})")
+# Two one-word recipients joined ("Ekonomienheten och Revisorerna"); a longer name keeps its "och"
+# ("Arkivnämnden för Västra Götalandsregionen och Göteborgs Stad").
+_PAIR = regex.compile(r"\s*\p{Lu}[\p{L}-]*\s+(?:och|samt)\s+\p{Lu}[\p{L}-]*\s*")
 _SEMI = regex.compile(r";\s*")
 _SPACES = regex.compile(r"\s+")
 _EDGE = " \t.;,"
@@ -95,7 +100,7 @@ def split_list(text: str, start: int, end: int, *, commas: bool) -> list[ListIte
     for a, b in spans:
         line = text[a:b]
         pieces: list[tuple[int, int]]
-        if commas and "," in line:
+        if commas and ("," in line or _PAIR.fullmatch(line)):
             pieces = []
             for pa, pb in _parts(text, a, b, _COMMA):
                 last = _parts(text, pa, pb, _AND)
