@@ -75,3 +75,24 @@ def test_text_without_paragraphs_warns() -> None:
     validate(record)
     assert record.decisions == []
     assert [w.code for w in record.warnings] == ["no-paragraphs"]
+
+
+@pytest.mark.parametrize(
+    ("sign", "mended"),
+    [
+        pytest.param("$", True, id="ocr-dollar-for-section-sign-in-a-text-file"),
+        pytest.param("&", True, id="ocr-ampersand-for-section-sign-in-a-text-file"),
+        pytest.param("8", True, id="ocr-eight-for-section-sign-in-a-text-file"),
+        pytest.param("§", False, id="neg-real-section-signs-untouched"),
+    ],
+)
+def test_text_from_ocr_elsewhere_has_its_section_signs_mended(sign: str, mended: bool) -> None:
+    body = "\n\nBeslut\nKommunstyrelsen beslutar att anta förslaget.\n\n"
+    record = beslutsparser.parse_text(f"Kommunstyrelsen\n\n{sign} 12 Budget{body}{sign} 13 Taxor{body}", actors="off")
+    assert [(d.paragraph, d.title) for d in record.decisions] == [(12, "Budget"), (13, "Taxor")]
+    assert ("ocr-section-signs" in {w.code for w in record.warnings}) is mended
+
+
+def test_one_misread_sign_alone_is_left_as_written() -> None:
+    record = beslutsparser.parse_text("Kommunstyrelsen\n\n8 ledamöter röstar ja.\n$ 12 Budget\n", actors="off")
+    assert "ocr-section-signs" not in {w.code for w in record.warnings}

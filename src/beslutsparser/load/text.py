@@ -6,6 +6,9 @@ Forms handled:
   latin-1, detected when the bytes are not UTF-8; a warning names the encoding.
 - Form feeds (``\\f``, as ``pdftotext`` writes them) split pages.
 - NFC normalisation, so "ö" written as "o" + U+0308 becomes one character.
+- Text that came out of OCR elsewhere, with no ``§`` at all but its misreadings opening two or
+  more items (``$ 12 Budget``, ``8 13 Taxor``): the signs are mended as on the OCR route
+  (:func:`beslutsparser.load.ocr.fix_section_signs`), with an ``ocr-section-signs`` warning.
 
 Empty files and binary junk raise :class:`LoadError` with a one-line reason.
 """
@@ -18,6 +21,7 @@ import unicodedata
 
 from ..model import Warning
 from . import Document, LoadError
+from .ocr import fix_section_signs
 
 # Control characters that never occur in a text file (tab, LF, VT, FF, CR excluded).
 _CONTROL = bytes(sorted(frozenset(range(32)) - {9, 10, 11, 12, 13}))
@@ -56,6 +60,10 @@ def load_text_bytes(data: bytes, path: str | None = None) -> Document:
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise LoadError("empty", "the file holds no text")
+    if "§" not in text and (mended := fix_section_signs(text)).count("§") >= 2:
+        text = mended
+        warnings.append(Warning(code="ocr-section-signs", message="no § in the text; OCR's misreadings of § "
+                                f"($, &, 8, S) read as § ({text.count('§')} places)"))
     pages = text.split("\f")
     return Document(
         pages=pages,
