@@ -168,7 +168,7 @@ def _decision(text: str, item: Item, meeting: Meeting, reference_date: date | No
         document_items=documents,
         dates=dates,
         outcome=outcome,
-        immediately_adjusted=is_immediately_adjusted(text[item.start:item.end]),
+        immediately_adjusted=is_immediately_adjusted(text, item.start, item.end),
         references=find_references(text, item.head_end, item.end, ctx),
         laws=find_laws(text, date_from, item.end, ctx),
         **_political(text, item, ctx, appendix, warnings),

@@ -95,6 +95,8 @@ def _alternation(names: tuple[str, ...] | list[str]) -> str:
 
 
 _ANY = regex.compile(rf"(?:{_alternation(list(_FORMS))}){_END}")
+# A match gives a group by number several times faster than by name.
+_GROUP = dict(_ANY.groupindex)
 _STRONG_ANY = regex.compile(rf"(?:{_alternation(_STRONG)}){_END}")
 # Every strong form holds a "/" or a "-yyyy-": scanning for those first and trying the forms only
 # within _REACH characters around them is ten times faster than one alternation over all the text.
@@ -134,7 +136,7 @@ def _vocab() -> _Vocab:
 
 
 def _form(m: regex.Match[str]) -> str:
-    return next(name for name in _FORMS if m.group(name) is not None)
+    return next(name for name in _FORMS if m.group(_GROUP[name]) is not None)
 
 
 def _full_year(yy: str, ctx: Context | None) -> int:
@@ -171,9 +173,9 @@ def _prefix_ok(prefix: str | None) -> bool:
 def _accepted(m: regex.Match[str], form: str, setting: Setting) -> bool:
     """Whether a grammatical match is a case number where it stands."""
     allowed = _STRONG if setting == "text" else _HEADING if setting == "heading" else _FORMS
-    if form not in allowed or not _prefix_ok(m.group("p")):
+    if form not in allowed or not _prefix_ok(m.group(_GROUP["p"])):
         return False
-    serial, year, yy = m.group("s"), m.group("y"), m.group("yy")
+    serial, year, yy = m.group(_GROUP["s"]), m.group(_GROUP["y"]), m.group(_GROUP["yy"])
     if form == "year_prefix_serial":
         return year is not None or setting == "label"
     if form == "prefix_year_serial":
@@ -188,18 +190,18 @@ def _accepted(m: regex.Match[str], form: str, setting: Setting) -> bool:
 
 def _record(m: regex.Match[str], form: str, ctx: Context | None) -> CaseNumber:
     written = m.group()
-    cut = m.start("cls") if form == "serial_year" and m.group("cls") else m.end()
-    prefix = m.group("p")
-    year, yy = m.group("y"), m.group("yy")
+    cut = m.start(_GROUP["cls"]) if form == "serial_year" and m.group(_GROUP["cls"]) else m.end()
+    prefix = m.group(_GROUP["p"])
+    year, yy = m.group(_GROUP["y"]), m.group(_GROUP["yy"])
     return CaseNumber(
         text=written,
         normalized=_canonical(written[: cut - m.start()]),
         span=(m.start(), m.end()),
         prefix=prefix.upper() if prefix else None,
         year=int(year) if year else _full_year(yy, ctx),
-        serial=m.group("s"),
-        sub=m.group("sub"),
-        class_code=m.group("cls"),
+        serial=m.group(_GROUP["s"]),
+        sub=m.group(_GROUP["sub"]),
+        class_code=m.group(_GROUP["cls"]),
     )
 
 

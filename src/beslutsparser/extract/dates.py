@@ -45,6 +45,10 @@ _WEEKDAY_WINDOW = 20
 _LEAP_YEAR = 2020
 
 
+# The atom's forms, the most frequent first: an atom is told by the one whose group matched.
+_FORMS = ("text", "iso", "month", "num", "dots", "typo", "week")
+
+
 _Trie = dict[str, "_Trie"]
 
 
@@ -97,12 +101,15 @@ class _Grammar:
     """The compiled patterns and lookup tables built from ``vocab/dates.toml``."""
 
     atom: regex.Pattern[str]
+    index: dict[str, int]
+    """The atom's group numbers by name: a match gives a group by number several times faster."""
     range_gap: regex.Pattern[str]
     list_gap: regex.Pattern[str]
     role_cue: regex.Pattern[str]
     weekday_before: regex.Pattern[str]
     weekday_words: tuple[str, ...]
-    roles: tuple[str, ...]
+    roles: tuple[tuple[str, int], ...]
+    """Each role with the number of its group in ``role_cue``, in the order the roles are tried."""
     months: dict[str, int]
     full_months: dict[str, int]
     range_connectors: frozenset[str]
@@ -185,8 +192,12 @@ def _grammar() -> _Grammar:
     roles = tuple(vocab["roles"])
     cues = "|".join(f"(?P<{role}>{'|'.join(f'(?:{cue})' for cue in vocab['roles'][role])})" for role in roles)
     gap_tail = rf"(?:{article}\s+)?"
+    # matched backwards from the date (REVERSE ``match`` anchors at the end of the window)
+    role_cue = regex.compile(rf"{_WORD_LEFT}(?:{cues})(?:\s+{article})?\s*", regex.IGNORECASE | regex.REVERSE)
+    compiled = regex.compile(atom, regex.IGNORECASE)
     return _Grammar(
-        atom=regex.compile(atom, regex.IGNORECASE),
+        atom=compiled,
+        index=dict(compiled.groupindex),
         range_gap=regex.compile(
             rf"{_connectors(grammar['range_connectors'])}{gap_tail}",
             regex.IGNORECASE,
@@ -195,17 +206,13 @@ def _grammar() -> _Grammar:
             rf"{_connectors(grammar['list_connectors'])}{gap_tail}",
             regex.IGNORECASE,
         ),
-        # matched backwards from the date (REVERSE ``match`` anchors at the end of the window)
-        role_cue=regex.compile(
-            rf"{_WORD_LEFT}(?:{cues})(?:\s+{article})?\s*",
-            regex.IGNORECASE | regex.REVERSE,
-        ),
+        role_cue=role_cue,
         weekday_before=regex.compile(
             rf"{_WORD_LEFT}{_alternation(vocab['weekdays']['forms'])}\.?,?\s+(?:{article}\s+)?",
             regex.IGNORECASE | regex.REVERSE,
         ),
         weekday_words=first_words(vocab["weekdays"]["forms"]),
-        roles=roles,
+        roles=tuple((role, role_cue.groupindex[role]) for role in roles),
         months=months,
         full_months=full,
         range_connectors=frozenset(_squash(c) for c in grammar["range_connectors"]),
@@ -213,7 +220,7 @@ def _grammar() -> _Grammar:
     )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Item:
     """One day, month or week of an atom, before its year is settled."""
 
@@ -286,13 +293,13 @@ def _month_number(written: str) -> int:
     return _grammar().months[written.rstrip(".").casefold()]
 
 
-def _start(text: str, lo: int, m: regex.Match[str]) -> int:
+def _start(text: str, lo: int, m: regex.Match[str], form: str) -> int:
     """Where an atom begins: at its first month or week word, or at a weekday before a day."""
-    if m.group("month"):
-        return min(m.starts("mm"))
-    if m.group("week"):
-        return m.start("ww")
     g, at = _grammar(), m.start()
+    if form == "month":
+        return min(m.starts(g.index["mm"]))
+    if form == "week":
+        return m.start(g.index["ww"])
     low = max(lo, at - _WEEKDAY_WINDOW)
     # Most days have no weekday before them, which a plain search tells faster than the backwards match.
     window = text[low:at].casefold()
@@ -300,45 +307,48 @@ def _start(text: str, lo: int, m: regex.Match[str]) -> int:
     return at if weekday is None else weekday.start()
 
 
+def _day_parts(m: regex.Match[str], form: str, s: int) -> tuple[str | None, int | None, Iterable[tuple[str, int]]]:
+    """The year, the month and each day with where it starts, of an atom of days."""
+    ix = _grammar().index
+    if form == "text":
+        days = zip(m.captures(ix["td"]), m.starts(ix["td"]), strict=True)
+        return m.group(ix["ty"]), _month_number(m.group(ix["tm"])), days
+    if form == "iso":
+        return m.group(ix["iy"]), int(m.group(ix["im"])), [(m.group(ix["id"]), s)]
+    if form == "num":
+        return m.group(ix["ny"]) or _full_year(m.group(ix["nyy"])), int(m.group(ix["nm"])), [(m.group(ix["nd"]), s)]
+    if form == "dots":
+        return m.group(ix["dy"]), int(m.group(ix["dm"])), [(m.group(ix["dd"]), s)]
+    return m.group(ix["xy"]), _misspelt_month(m.group(ix["xw"])), [(m.group(ix["xd"]), s)]
+
+
 def _items(text: str, lo: int, m: regex.Match[str]) -> list[_Item]:
     """The items of one atom, linked to each other as the atom writes them."""
-    s, e = _start(text, lo, m), m.end()
-
-    def day(year: str | None, month: int, number: str, at: int = s) -> _Item:
-        return _Item("day", at, e, s, int(year) if year else None, month=month, day=int(number))
-
-    if m.group("iso"):
-        made = [day(m.group("iy"), int(m.group("im")), m.group("id"))]
-    elif m.group("num"):
-        made = [day(m.group("ny") or _full_year(m.group("nyy")), int(m.group("nm")), m.group("nd"))]
-    elif m.group("dots"):
-        made = [day(m.group("dy"), int(m.group("dm")), m.group("dd"))]
-    elif m.group("typo"):
-        month = _misspelt_month(m.group("xw"))
-        made = [] if month is None else [day(m.group("xy"), month, m.group("xd"))]
-    elif m.group("text"):
-        month = _month_number(m.group("tm"))
-        made = [
-            day(m.group("ty"), month, number, at) for number, at in zip(m.captures("td"), m.starts("td"), strict=True)
-        ]
-    elif m.group("month"):
-        year = int(m.group("my"))
+    ix = _grammar().index
+    form = next(name for name in _FORMS if m.group(ix[name]) is not None)
+    s, e = _start(text, lo, m, form), m.end()
+    if form == "month":
         made = sorted(
             (
-                _Item("month", at, e, s, year, month=_month_number(name))
-                for name, at in zip(m.captures("mm"), m.starts("mm"), strict=True)
+                _Item("month", at, e, s, int(m.group(ix["my"])), month=_month_number(name))
+                for name, at in zip(m.captures(ix["mm"]), m.starts(ix["mm"]), strict=True)
             ),
             key=lambda item: item.start,
         )
-    else:
-        year_text = m.group("wy")
+    elif form == "week":
+        year_text = m.group(ix["wy"])
         made = [
             _Item("week", at, e, s, int(year_text) if year_text else None, week=int(number))
-            for number, at in zip(m.captures("wn"), m.starts("wn"), strict=True)
+            for number, at in zip(m.captures(ix["wn"]), m.starts(ix["wn"]), strict=True)
         ]
+    else:
+        year_text, month, days = _day_parts(m, form, s)
+        year = int(year_text) if year_text else None
+        # a misspelt month that is no month makes no day
+        made = [] if month is None else [_Item("day", at, e, s, year, month=month, day=int(day)) for day, at in days]
     if made:
         made[0].start = s
-    for item, separator in zip(made, m.captures("sep"), strict=False):
+    for item, separator in zip(made, m.captures(ix["sep"]), strict=False):
         item.link = _link_of(separator)
     for item in made[1:]:
         item.first_of_atom = False
@@ -392,7 +402,7 @@ def _role(text: str, lo: int, at: int) -> str | None:
     m = g.role_cue.match(text, max(lo, at - _ROLE_WINDOW), at)
     if m is None:
         return None
-    return next((role for role in g.roles if m.group(role) is not None), None)
+    return next((role for role, number in g.roles if m.group(number) is not None), None)
 
 
 def find_dates_with_warnings(

@@ -37,6 +37,7 @@ only end like a statute (`förslagen`, `underlaget`, `bolagen`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -44,12 +45,13 @@ from typing import Any
 import regex
 
 from beslutsparser.extract import Context
-from beslutsparser.extract.scan import Anchor, alternation, both_cases, windows, word_anchors
+from beslutsparser.extract.scan import Anchor, alternation, both_cases, finditer_at, windows, word_anchors
 from beslutsparser.model import LawReference
 from beslutsparser.vocab import load
 
 _DASHES = ("-", "–")
 _DASH = regex.compile(r"\s*[-–]\s*")
+_RUN = regex.compile(r"[\w-]+")
 # The grammar runs in windows around its anchors, this far before and after them: a name
 # begins at most _BEFORE before its stem (`offentlighets- och sekretesslagen`), a provision
 # before its `§` (`6 kap. 37 och 38 §§`); a mention ends at most _AFTER after its anchor
@@ -71,7 +73,8 @@ class _Vocab:
     """The compiled patterns and the act tables of ``vocab/laws.toml``."""
 
     mention: regex.Pattern[str]
-    anchors: tuple[Anchor, ...]
+    anchors: tuple[_Gated, ...]
+    capital_pair: regex.Pattern[str]
     provision: regex.Pattern[str]
     section_split: regex.Pattern[str]
     by_name: dict[str, _Act]
@@ -189,9 +192,33 @@ def _mention_pattern(generic: dict[str, list[str]], parts: dict[str, list[str]])
     )
 
 
+_Gated = tuple[Anchor, frozenset[str]]
+"""An anchor and the first two letters of the words its hits begin with, where all begin with a
+capital (empty otherwise): an anchor none of whose pairs :data:`_CAPITAL_PAIR` finds need not scan."""
+
+# A capital and the letter after it. One scan for these (fast: they are few) tells which of the
+# many anchors for capitalised words (`KL`, `PBL`, `Lag`, `SFS`) can hit at all.
+_CAPITAL_PAIR = r"\p{Lu}[%s]"
+
+
+def _pairs(words: Iterable[str]) -> frozenset[str]:
+    """The first two letters of ``words`` where each begins with a capital, else none (never gated)."""
+    words = list(words)
+    capitalised = all(len(word) > 1 and regex.match(r"\p{Lu}", word) for word in words)
+    return frozenset(word[:2] for word in words) if capitalised else frozenset()
+
+
+def _word_anchors(words: list[str], tail: str) -> list[_Gated]:
+    """:func:`word_anchors` for ``words``, each with its :func:`_pairs`."""
+    by_first: dict[str, list[str]] = {}
+    for word in words:
+        by_first.setdefault(word[0], []).append(word)
+    return [(word_anchors(group, tail, _BEFORE, _AFTER)[0], _pairs(group)) for group in by_first.values()]
+
+
 def _anchors(
     generic: dict[str, list[str]], parts: dict[str, list[str]], abbreviations: list[str], stemless: list[str]
-) -> tuple[Anchor, ...]:
+) -> tuple[_Gated, ...]:
     """Where a mention may be, each case-sensitive and cheap to scan for: a number before § or
     `kap`, an SFS label, a statute stem ending a word (not `förslag`, `bolag`), an
     abbreviation, a name without a stem (`regeringsformen`). A literal comes first in each
@@ -202,20 +229,18 @@ def _anchors(
     false_prefixes = alternation(stem_end.sub("", word) for word in generic["not_stems"] if stem_end.search(word))
     chapter = alternation(parts["chapter_words"])
     literal = [
-        r"§(?<=\d[ \t\u00a0]{0,3}§)",
-        rf"(?:{chapter})(?<=\d\s{{0,3}}(?:{chapter}))",
-        alternation(generic["sfs_labels"]),
+        (r"§(?<=\d[ \t\u00a0]{0,3}§)", ["§"]),
+        (rf"(?:{chapter})(?<=\d\s{{0,3}}(?:{chapter}))", parts["chapter_words"]),
+        (alternation(generic["sfs_labels"]), generic["sfs_labels"]),
     ]
     return (
-        *((regex.compile(pattern), _BEFORE, _AFTER) for pattern in literal),
-        *word_anchors(
+        *(((regex.compile(pattern), _BEFORE, _AFTER), _pairs(words)) for pattern, words in literal),
+        *_word_anchors(
             both_cases(generic["stems"]),
             rf"(?<!(?:{false_prefixes})(?:{stems}))(?:{alternation(generic['endings'])})?(?!\w)",
-            _BEFORE,
-            _AFTER,
         ),
-        *word_anchors(abbreviations, r"(?!\w)", _BEFORE, _AFTER),
-        *word_anchors(both_cases(stemless), "", _BEFORE, _AFTER),
+        *_word_anchors(abbreviations, r"(?!\w)"),
+        *_word_anchors(both_cases(stemless), ""),
     )
 
 
@@ -226,6 +251,7 @@ def _vocab() -> _Vocab:
     by_name, by_abbreviation, by_sfs, provision_only = _tables(data["acts"], generic)
     all_names = [name for entry in data["acts"] for name in [entry["name"], *entry.get("aliases", [])]]
     stemless = [name for name in all_names if not regex.search(alternation(generic["stems"]), name)]
+    anchors = _anchors(generic, parts, list(by_abbreviation), stemless)
     return _Vocab(
         mention=regex.compile(
             _mention_pattern(generic, parts),
@@ -234,7 +260,10 @@ def _vocab() -> _Vocab:
             provision_only=provision_only,
             titles=_written(_titles(all_names, generic)),
         ),
-        anchors=_anchors(generic, parts, list(by_abbreviation), stemless),
+        anchors=anchors,
+        capital_pair=regex.compile(
+            _CAPITAL_PAIR % regex.escape("".join(sorted({pair[1] for _, pairs in anchors for pair in pairs})))
+        ),
         provision=regex.compile(_provision_pattern(parts)),
         # Split a list of sections, not a range: "37 och 38" → two, "37–39" → one.
         section_split=regex.compile(rf"\s*(?:{alternation([j for j in parts['joiners'] if j not in _DASHES])})\s*"),
@@ -301,10 +330,15 @@ def find_laws(text: str, start: int = 0, end: int | None = None, ctx: Context | 
     end = len(text) if end is None else end
     out: list[LawReference] = []
     vocab = _vocab()
+    found = set(vocab.capital_pair.findall(text, start, end, overlapped=True))
+    present = [anchor for anchor, pairs in vocab.anchors if not pairs or not pairs.isdisjoint(found)]
+    # Every mention begins a run of word characters and hyphens: the grammar is tried only there.
     matches = (
         match
-        for low, high in windows(vocab.anchors, text, start, end)
-        for match in vocab.mention.finditer(text, low, high)
+        for low, high in windows(present, text, start, end)
+        for match in finditer_at(
+            vocab.mention, text, low, high, [run.start() for run in _RUN.finditer(text, low, high)]
+        )
     )
     for match in matches:
         is_statute, name, sfs = _act(match["act"], match["sfs"])

@@ -47,7 +47,7 @@ from functools import cache
 
 import regex
 
-from beslutsparser.extract.scan import alternation
+from beslutsparser.extract.scan import alternation, casefolded
 from beslutsparser.model import Warning
 from beslutsparser.vocab import load
 
@@ -164,12 +164,15 @@ def _unclear(reason: str, decision_text: str) -> Warning:
     return Warning(code="outcome-unclear", message=f"{reason}: {excerpt!r}")
 
 
-def is_immediately_adjusted(text: str) -> bool:
-    """Whether ``text`` says its § (or decision) was adjusted at once."""
+def is_immediately_adjusted(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text[start:end]`` says its § (or decision) was adjusted at once."""
     vocab = _vocab()
+    end = len(text) if end is None else end
     # Every match begins with a cue's literal start: a plain search for them in the case-folded text
-    # rules most §§ out many times faster than the pattern scans them.
-    folded = text.casefold()
-    if all(vocab.immediate_starts) and not any(start in folded for start in vocab.immediate_starts):
+    # rules most §§ out many times faster than the pattern scans them. The whole text is folded once.
+    folded, low, high = casefolded(text), start, end
+    if folded is None:  # folding changes the text's length: fold the § alone
+        folded, low, high = text[start:end].casefold(), 0, end - start
+    if all(vocab.immediate_starts) and not any(folded.find(word, low, high) >= 0 for word in vocab.immediate_starts):
         return False
-    return vocab.immediate.search(text) is not None
+    return vocab.immediate.search(text[start:end]) is not None

@@ -68,6 +68,8 @@ class _Vocab:
     """The compiled patterns and tables of ``vocab/references.toml``."""
 
     item: regex.Pattern[str]
+    group: dict[str, int]
+    """The item's group numbers by name: a match gives a group by number several times faster."""
     anchors: tuple[Anchor, ...]
     decision_word: regex.Pattern[str]
     head: regex.Pattern[str]
@@ -121,8 +123,10 @@ def _vocab() -> _Vocab:
     )
     decision_words = grammar["decision_words"]
     decision_word = regex.compile(rf"(?:{'|'.join(either_case(word) for word in decision_words)})(?!\w)")
+    compiled = regex.compile(item)
     return _Vocab(
-        item=regex.compile(item),
+        item=compiled,
+        group=dict(compiled.groupindex),
         anchors=(
             (regex.compile("§"), _AROUND_PARAGRAPH, _AROUND_PARAGRAPH),
             *word_anchors(both_cases(decision_words), r"(?!\w)", 0, _AFTER_WORD),
@@ -223,13 +227,15 @@ def _sentence_organ(text: str, low: int, pos: int, ctx: Context) -> str | None:
 
 def _date(match: regex.Match[str], ctx: Context) -> tuple[str | None, int | None]:
     """The ISO date and the year of a matched date; ``None`` where the date is impossible."""
-    if match["iy"]:
-        year, month, day = int(match["iy"]), int(match["im"]), int(match["id"])
+    vocab = _vocab()
+    group = vocab.group
+    if match[group["iy"]]:
+        year, month, day = int(match[group["iy"]]), int(match[group["im"]]), int(match[group["id"]])
     else:
-        month = _vocab().months[match["sm"].casefold()]
-        day = int(match["sd"])
-        if match["sy"]:
-            year = int(match["sy"])
+        month = vocab.months[match[group["sm"]].casefold()]
+        day = int(match[group["sd"]])
+        if match[group["sy"]]:
+            year = int(match[group["sy"]])
         elif ctx.meeting_date is not None:
             year = ctx.meeting_date.year
         elif ctx.case_year is not None:
@@ -244,10 +250,11 @@ def _date(match: regex.Match[str], ctx: Context) -> tuple[str | None, int | None
 
 def _paragraphs(match: regex.Match[str]) -> list[int]:
     """The § numbers of a match: `§ 92` → [92], `§§ 12–14` → [12, 13, 14], none for a date alone."""
-    if match["num"]:
-        return [int(match["num"])]
+    group = _vocab().group
+    if match[group["num"]]:
+        return [int(match[group["num"]])]
     numbers: list[int] = []
-    for low, high in _NUMBER_RANGE.findall(match["nums"] or ""):
+    for low, high in _NUMBER_RANGE.findall(match[group["nums"]] or ""):
         first = int(low)
         last = int(high) if high else first
         numbers.extend(range(first, last + 1) if first <= last <= first + _MAX_RANGE else [first])
@@ -272,7 +279,7 @@ def find_references(text: str, start: int = 0, end: int | None = None, ctx: Cont
     previous_organ: str | None = None
     for match in _items(text, start, end):
         paragraphs = _paragraphs(match)
-        iso, year = (None, int(match["year"])) if match["slash"] else _date(match, ctx)
+        iso, year = (None, int(match[vocab.group["year"]])) if match[vocab.group["slash"]] else _date(match, ctx)
         chained = bool(out) and vocab.joiner.fullmatch(text, previous_end, match.start()) is not None
         # A date without § continues a list of dates ("Protokoll från kommunstyrelsens
         # arbetsutskott, 2025-01-29 och 2025-02-19") or needs a decision word before it; most
