@@ -8,7 +8,7 @@
   the word for the glyph, "Paragraf 45 Budget", "para 305" (OCR);
 - "§ 301 Ärendenummer SLK-2024-00078", "§ 3 0509/23" (a dnr, labelled or bare);
 - "§ 162            Diarienummer 00322/2026" and "§ 45 Budget 2022        Dnr KS 2020/0412"
-  (dnr far to the right);
+  (dnr far to the right), "§ 12 Budget 2025, KS 2024/123" (after a comma, ending the line);
 - "§ 45" ⏎ "Dnr KS 2020/0412" ⏎ title, and "§ 1 Ärendenummer" ⏎ title (dnr on its own line,
   or pushed off by a page break);
 - titles wrapped over up to four lines, and titles ending "(RUN/516/2020)" or followed by it

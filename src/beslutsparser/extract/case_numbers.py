@@ -108,6 +108,9 @@ _PARAGRAPH = regex.compile(r"§[ \t]*\d{1,4}[ \t]+")
 _LINE_START = regex.compile(r"(?m)^[ \t]*")
 _PAREN_OPEN = regex.compile(r"\([ \t]*")
 _PAREN_CLOSE = regex.compile(r"[ \t]*\)[ \t.]*(?:\n|$)")
+# After a comma or a column gap, closing the line: "§ 12 Budget 2025, KS 2024/123".
+_TAIL_OPEN = regex.compile(r",[ \t]*|[ \t]{2,}|\t")
+_LINE_END = regex.compile(r"[ \t.]*(?:\n|$)")
 _DIGIT = regex.compile(r"\d")
 
 
@@ -270,7 +273,9 @@ def find_own_case_numbers(text: str, start: int, end: int, ctx: Context | None =
     - bare at the start of a line: `KSKF/2014:1 235 Val till kommunala uppdrag` (Eskilstuna),
       `SLK-2024-00078` pushed to its own line by a page break;
     - in parentheses at the end of a line: `… tillväxtarbetet (RUN/516/2020)`,
-      `Informations- och frågestund (SÄN/2012:3)`.
+      `Informations- och frågestund (SÄN/2012:3)`;
+    - after a comma or a column gap, closing a line: `§ 12 Budget 2025, KS 2024/123`,
+      `§ 45 Budget 2022        KS 2020/0412`.
 
     A strong form inside the title's prose is a mention, not the item's own number.
     """
@@ -280,10 +285,10 @@ def find_own_case_numbers(text: str, start: int, end: int, ctx: Context | None =
     label = _vocab().label
     found: dict[tuple[int, int], CaseNumber] = {}
 
-    def take(anchor: regex.Pattern[str], setting: Setting, closed: bool = False) -> None:
+    def take(anchor: regex.Pattern[str], setting: Setting, closed: regex.Pattern[str] | None = None) -> None:
         for a in anchor.finditer(text, start, stop):
             numbers = list(_list_from(text, a.end(), stop, setting, ctx))
-            if closed and not (numbers and _PAREN_CLOSE.match(text, numbers[-1].span[1], stop)):
+            if closed is not None and not (numbers and closed.match(text, numbers[-1].span[1], stop)):
                 continue
             found.update((n.span, n) for n in numbers)
 
@@ -292,7 +297,8 @@ def find_own_case_numbers(text: str, start: int, end: int, ctx: Context | None =
     if text.find("/", start, stop) >= 0 or text.find("-", start, stop) >= 0:
         take(_PARAGRAPH, "heading")
         take(_LINE_START, "heading")
-        take(_PAREN_OPEN, "heading", closed=True)
+        take(_PAREN_OPEN, "heading", closed=_PAREN_CLOSE)
+        take(_TAIL_OPEN, "heading", closed=_LINE_END)
     return sorted(found.values(), key=lambda n: n.span)
 
 
