@@ -39,13 +39,12 @@ import regex
 from . import vocab
 from .headings import heading_kind, is_roll_call_title
 from .load import Document
-from .load.furniture import band_slots, breaks_at_newlines_only, repeated_band_lines, repeated_in_bands
+from .load.furniture import band_slots, breaks_at_newlines_only, masked_keys, repeated_band_lines, repeated_in_bands
 from .model import Warning
 
 _SOFT_MARKS = "\u00ad\ufffe\u0002"  # soft hyphens and PDF line-end hyphen markers
 _SOFT = regex.compile(rf"[{_SOFT_MARKS}]\n(?=\p{{L}})|[{_SOFT_MARKS}]")
 _PARAGRAPH_LINE = regex.compile(r"^\s*§\s*\d")
-_DIGITS = regex.compile(r"\d+")
 _PAGE_DIGITS = 4  # how much longer or shorter a page number may make a running head ("Sid 9 (9)", "Sid 10 (12)")
 _HYPHEN_END = regex.compile(r"(?<=(\p{L}+))-$")
 _FIRST_WORD = regex.compile(r"^\s*([\p{L}.&]+)")
@@ -161,7 +160,8 @@ def _opening_repeats(lines: _Lines, present: list[str], folded: dict[str, str], 
 
 
 def _digits_aside(line: str) -> str:
-    return _DIGITS.sub("#", line).casefold()
+    """``line`` compared as the page-band statistics compare lines (digit runs one "#"), in any case."""
+    return masked_keys([line])[0].casefold()
 
 
 def _header_end(lines: _Lines, nonblank: list[int], anchored: set[int]) -> int:

@@ -38,6 +38,7 @@ import regex
 from . import vocab
 from .extract.case_numbers import find_case_numbers, find_own_case_numbers
 from .extract.meeting import find_signature_block
+from .extract.namelist import collapse
 from .headings import find_roll_call_title, heading_kind, inline_heading, line_matches, list_kinds
 from .model import Warning
 
@@ -58,9 +59,9 @@ _DNR_FIRST = regex.compile(rf"(?m)^[ \t]*(?:\p{{Lu}}\S*\d\S*)[ \t]+(\d{{1,4}}){_
 _PARAGRAPH_WORD = regex.compile(rf"(?m)^[ \t]*(?i:para(?:graf)?)[ \t]*(\d{{1,4}}){_ID_END}(.*)$")
 # "24 Dnr KS 2018/14": a number, then a labelled dnr and nothing else.
 _NUMBER_DNR = regex.compile(rf"(?m)^[ \t]*(\d{{1,4}}){_ID_END}([ \t]+\p{{L}}.*)$")
+_NUMBERED = (_PARAGRAPH_WORD, _DNR_FIRST, _NUMBER_DNR)  # the item lines of texts without "§", tried in order
 _NAME_TAIL = regex.compile(r"\s*\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)? \((?:\p{Lu}{1,4}|\p{Ll}{1,3})\)")
 _TRAILING_PAREN = regex.compile(r"\s*\(([^()]*)\)\s*$")
-_SPACES = regex.compile(r"\s+")
 _APPENDIX_LINE = regex.compile(r"(?im)^[^\S\n]*bilaga[^\S\n]+\d{1,3}\b[^\n]{0,40}$")
 # Literals that every match of the line patterns above holds: only the lines with one are tried (line_matches).
 _PARAGRAPH_HINT = regex.compile("§")
@@ -195,8 +196,6 @@ def _is_dnr_line(text: str) -> bool:
     m = label.match(stripped)
     if m and not stripped[m.end():].strip():
         return True
-    if not _DIGIT.search(stripped):
-        return False  # every form of a case number holds a digit: skip the costly search
     # The label stays in front of the number: it admits forms a bare number may not take ("Dnr 2016/112").
     found = find_own_case_numbers(stripped, 0, len(stripped))
     begins = bool(found) and not stripped[m.end() if m else 0 : found[0].span[0]].strip()
@@ -268,7 +267,7 @@ def _numbered_pattern(text: str) -> regex.Pattern[str] | None:
     - the number before a labelled dnr: `24 Dnr KS 2018/14` ⏎ title (docplayer transcripts,
       which strip "§").
     """
-    for pattern in (_PARAGRAPH_WORD, _DNR_FIRST, _NUMBER_DNR):
+    for pattern in _NUMBERED:
         numbers = [int(m.group(1)) for m in pattern.finditer(text) if _numbered_line(pattern, m)]
         if len(numbers) >= 2 and all(a < b for a, b in itertools.pairwise(numbers)):
             return pattern
@@ -300,8 +299,7 @@ def find_paragraphs(text: str) -> tuple[regex.Pattern[str], list[tuple[int, int,
     warnings: list[Warning] = []
     matches = line_matches(pattern, _PARAGRAPH_HINT, text) if pattern is _PARAGRAPH else pattern.finditer(text)
     for m in matches:
-        if not _heading_rest(m.group(), m.group(2)) or (pattern in (_PARAGRAPH_WORD, _DNR_FIRST, _NUMBER_DNR)
-                                                       and not _numbered_line(pattern, m)):
+        if not _heading_rest(m.group(), m.group(2)) or (pattern in _NUMBERED and not _numbered_line(pattern, m)):
             continue
         number = int(m.group(1))
         if found and number <= found[-1][0]:
@@ -393,10 +391,7 @@ def _title(item: Item, doc: _Text, lines: range, width: int | None, cut: tuple[s
     while i < stop and _is_dnr_line(texts[i]):
         i += 1
     if pieces:
-        joined = " ".join(p.text.strip() for p in pieces)
-        if "  " in joined or not joined.isprintable():  # else its only spaces are single: no regex needed
-            joined = _SPACES.sub(" ", joined)
-        item.title = _strip_trailing_dnr(joined).strip()
+        item.title = _strip_trailing_dnr(collapse(" ".join(p.text.strip() for p in pieces))).strip()
         item.title_span = (pieces[0].start, pieces[-1].end)
     item.head_end = doc.end(i - 1)
     return i

@@ -22,6 +22,7 @@ import regex
 
 from .. import vocab
 from ..model import ListItem
+from .namelist import collapse
 
 
 @cache
@@ -36,7 +37,6 @@ _AND = regex.compile(r"(?<![-–])\s+(?:och|samt)\s+(?=\p{Lu})")
 # ("Arkivnämnden för Västra Götalandsregionen och Göteborgs Stad").
 _PAIR = regex.compile(r"\s*\p{Lu}[\p{L}-]*\s+(?:och|samt)\s+\p{Lu}[\p{L}-]*\s*")
 _SEMI = regex.compile(r";\s*")
-_SPACES = regex.compile(r"\s+")
 _EDGE = " \t.;,"
 
 
@@ -50,13 +50,6 @@ def _month_end() -> regex.Pattern[str]:
 def _year_goes_on(previous: str, line: str) -> bool:
     """A date broken before its year: "… den 5 februari" ⏎ "2024." continues the item above."""
     return bool(_YEAR_START.match(line)) and bool(_month_end().search(previous))
-
-
-def _collapse(piece: str) -> str:
-    """``piece`` with each run of whitespace made one space, stripped."""
-    if piece.isprintable():  # its only whitespace is " ", so str.split does what the regex would, faster
-        return " ".join(piece.split())
-    return _SPACES.sub(" ", piece).strip()
 
 
 def _parts(text: str, start: int, end: int, split: regex.Pattern[str] | None) -> list[tuple[int, int]]:
@@ -108,7 +101,7 @@ def split_list(text: str, start: int, end: int, *, commas: bool) -> list[ListIte
         else:
             pieces = _parts(text, a, b, _SEMI if ";" in line else None)  # no finditer where it cannot match
         for pa, pb in pieces:
-            value = _collapse(text[pa:pb])
+            value = collapse(text[pa:pb])
             if value:
                 items.append(ListItem(text=value, span=(pa, pb)))
     return items

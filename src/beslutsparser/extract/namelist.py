@@ -116,6 +116,8 @@ def words(items: Iterable[str]) -> str:
 
 def collapse(text: str) -> str:
     """Whitespace (line breaks included) folded to single spaces, ends trimmed."""
+    if text.isprintable():  # its only whitespace is " ", so str.split does what the pattern would, faster
+        return " ".join(text.split())
     return _WS.sub(" ", text).strip()
 
 

@@ -47,7 +47,7 @@ from functools import cache
 
 import regex
 
-from beslutsparser.extract.scan import alternation, casefolded
+from beslutsparser.extract.scan import alternation, may_hold
 from beslutsparser.model import Warning
 from beslutsparser.vocab import load
 
@@ -169,10 +169,7 @@ def is_immediately_adjusted(text: str, start: int = 0, end: int | None = None) -
     vocab = _vocab()
     end = len(text) if end is None else end
     # Every match begins with a cue's literal start: a plain search for them in the case-folded text
-    # rules most §§ out many times faster than the pattern scans them. The whole text is folded once.
-    folded, low, high = casefolded(text), start, end
-    if folded is None:  # folding changes the text's length: fold the § alone
-        folded, low, high = text[start:end].casefold(), 0, end - start
-    if all(vocab.immediate_starts) and not any(folded.find(word, low, high) >= 0 for word in vocab.immediate_starts):
+    # rules most §§ out many times faster than the pattern scans them.
+    if all(vocab.immediate_starts) and not may_hold(text, start, end, vocab.immediate_starts):
         return False
     return vocab.immediate.search(text[start:end]) is not None

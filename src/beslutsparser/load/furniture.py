@@ -34,7 +34,7 @@ MIN_PAGES = 3
 SHARE = 0.5
 
 
-def _keys(lines: list[str]) -> list[str]:
+def masked_keys(lines: list[str]) -> list[str]:
     """Each line (stripped, no line break in it) with digit runs masked and blanks collapsed: digits in
     one pass over the lines joined; blanks only in a line with other space than single " " (printable:
     no space but " "), as most have none and the test is quicker than the pattern."""
@@ -85,7 +85,7 @@ def repeated_in_bands(bands: list[list[tuple[int, str]]]) -> set[str]:
     need = max(MIN_PAGES, math.ceil(len(bands) * SHARE))
     pairs = list(chain.from_iterable(bands))
     lines = list({line for _, line in pairs})  # running heads stand on every page
-    masked = dict(zip(lines, _keys(lines), strict=True))
+    masked = dict(zip(lines, masked_keys(lines), strict=True))
     # A page has one line in a slot, so the count of a (slot, key) is its number of pages.
     found = Counter((slot, masked[line]) for slot, line in pairs)
     keys = {key for (_, key), n in found.items() if n >= need and not key.startswith("§")}
