@@ -12,9 +12,12 @@ faster than the engine tries a case-insensitive alternation at every offset
 
 from __future__ import annotations
 
+import threading
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
+import ahocorasick
 import regex
 
 
@@ -95,31 +98,102 @@ def first_words(phrases: Iterable[str]) -> tuple[str, ...]:
     return tuple(word for word in found if not any(word != other and word.startswith(other) for other in found))
 
 
-def may_hold(text: str, start: int, end: int, words: Iterable[str]) -> bool:
+def may_hold(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
     """Whether any of ``words`` (case-folded) may stand in ``text[start:end]``, in any case; False
     means a pattern whose every match holds one of them cannot match there."""
+    if len(text) >= _INDEXED:
+        found = _occurrences(text, words, _TRIGGERS.version(words))
+        return found is None or bisect_left(found, start) < bisect_left(found, end)
     folded = casefolded(text)
     return folded is None or any(folded.find(word, start, end) >= 0 for word in words)
 
 
 def word_starts(
-    text: str, start: int, end: int, words: Iterable[str], anchor: regex.Pattern[str] | None = None
+    text: str, start: int, end: int, words: tuple[str, ...], anchor: regex.Pattern[str] | None = None
 ) -> list[int] | None:
     """The sorted offsets in ``text[start:end]`` where any of ``words`` (case-folded) begins, in any
     case and also inside a longer word, or where ``anchor`` matches; None where :func:`casefolded`
-    cannot tell."""
+    cannot tell. In a whole document a word may begin in the range and run past ``end``."""
+    if len(text) >= _INDEXED:
+        found = _occurrences(text, words, _TRIGGERS.version(words))
+        if found is None:
+            return None
+        starts = found[bisect_left(found, start) : bisect_left(found, end)]
+    else:
+        folded = casefolded(text)
+        if folded is None:
+            return None
+        starts = sorted(
+            {at for word in words for at in _finds(folded, word, start, end)}
+        )
+    if anchor is None:
+        return starts
+    hits = [m.start() for m in anchor.finditer(text, start, end, overlapped=True)]
+    return sorted({*starts, *hits}) if hits else starts
+
+
+def _finds(folded: str, word: str, start: int, end: int) -> Iterator[int]:
+    at = folded.find(word, start, end)
+    while at >= 0:
+        yield at
+        at = folded.find(word, at + 1, end)
+
+
+# A text at least this long (a document, not a line or a decision) has its trigger words found in
+# one pass, once; a shorter one is searched where asked.
+_INDEXED = 2048
+
+
+class _Triggers:
+    """Every trigger word the extractors have asked for, in one Aho–Corasick automaton: one pass
+    over a case-folded document finds them all (plain search takes a pass a word, the regex engine
+    a slow one for their alternation). A new word list makes a new automaton and a new version."""
+
+    def __init__(self) -> None:
+        self._lists: set[tuple[str, ...]] = set()
+        self._words: set[str] = set()
+        self._version = 0
+        self.automaton: ahocorasick.Automaton | None = None
+
+    def version(self, words: tuple[str, ...]) -> int:
+        """The version of the automaton that finds ``words``, built first where none does."""
+        if words not in self._lists:
+            with _LOCK:
+                self._lists.add(words)
+                if not self._words.issuperset(words):
+                    self._words.update(words)
+                    automaton = ahocorasick.Automaton()
+                    for word in self._words:
+                        automaton.add_word(word, word)
+                    automaton.make_automaton()
+                    self.automaton, self._version = automaton, self._version + 1
+        return self._version
+
+
+_TRIGGERS = _Triggers()
+_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=4)
+def _hits(text: str, version: int) -> dict[str, list[int]] | None:
+    """Where each trigger word begins in ``text`` (case-folded), by word; None where folding
+    changes the text's length."""
     folded = casefolded(text)
-    if folded is None:
+    if folded is None or _TRIGGERS.automaton is None:
         return None
-    starts: set[int] = set()
-    for word in words:
-        at = folded.find(word, start, end)
-        while at >= 0:
-            starts.add(at)
-            at = folded.find(word, at + 1, end)
-    if anchor is not None:
-        starts.update(m.start() for m in anchor.finditer(text, start, end, overlapped=True))
-    return sorted(starts)
+    by_word: dict[str, list[int]] = {}
+    for last, word in _TRIGGERS.automaton.iter(folded):
+        by_word.setdefault(word, []).append(last - len(word) + 1)
+    return by_word
+
+
+@lru_cache(maxsize=64)
+def _occurrences(text: str, words: tuple[str, ...], version: int) -> list[int] | None:
+    """Where any of ``words`` begins in ``text``, in order."""
+    by_word = _hits(text, version)
+    if by_word is None:
+        return None
+    return sorted({at for word in words for at in by_word.get(word, ())})
 
 
 def finditer_at(
