@@ -38,13 +38,13 @@ from beslutsparser.extract import Context
 from beslutsparser.extract.namelist import (
     Mention,
     Scanned,
-    Sentences,
     chain_after,
     chain_before,
     collapse,
     data,
     find_mentions,
     party_list,
+    sentences_of,
     trim,
     words,
 )
@@ -154,7 +154,7 @@ def find_motions(text: str, start: int = 0, end: int | None = None, ctx: Context
     if not verbs:  # only a label line can hold a yrkande (the common case, and cheap)
         return sorted(_labelled(text, start, stop), key=lambda motion: motion.span)
     mentions = find_mentions(text, start, stop)
-    sentences = Sentences(text, start, stop)
+    sentences = sentences_of(text, start, stop)
     found: list[_Found] = []
     for match in verbs:
         sentence_start = sentences.start_of(match.start())

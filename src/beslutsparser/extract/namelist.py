@@ -156,7 +156,7 @@ def _vocab() -> _Vocab:
                 rf"(?:\s+(?i:{words(persons['words']['group_tails'])})(?![\w-]))?",
             ),
             first_words([*persons["words"]["groups"], *parties["names"]]),
-            regex.compile(rf"(?<![\w-])(?:{list_codes})"),
+            regex.compile(rf"(?<![\w-])(?:{list_codes})(?![\w-])"),  # as a list's first member: few hits
         ),
         mention_end=regex.compile(
             rf"(?:\)|{list_codes}|(?i:{words(parties['names'])}|{words(persons['words']['group_tails'])}))[ \t]*",
@@ -400,6 +400,12 @@ class Sentences:
         """Where the sentence holding ``pos`` ends (after its full stop)."""
         i = bisect.bisect_right(self._ends, pos)
         return self._ends[i] if i < len(self._ends) else self.end
+
+
+@lru_cache(maxsize=16)
+def sentences_of(text: str, start: int, end: int) -> Sentences:
+    """The :class:`Sentences` of ``text[start:end]``, remembered: votes and motions read the same §."""
+    return Sentences(text, start, end)
 
 
 def trim(text: str, start: int, end: int) -> Span:

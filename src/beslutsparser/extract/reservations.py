@@ -40,7 +40,6 @@ from beslutsparser.extract import Context
 from beslutsparser.extract.namelist import (
     Mention,
     Scanned,
-    Sentences,
     chain_after,
     chain_before,
     collapse,
@@ -48,6 +47,7 @@ from beslutsparser.extract.namelist import (
     find_mentions,
     may_end_mention,
     party_list,
+    sentences_of,
     trim,
     words,
 )
@@ -106,7 +106,7 @@ def find_reservations(
     if not (verbs or next(vocab.label.finditer(text, start, stop), None) or _after_names(text, start, stop)):
         return []  # no verb, label or colon after a name: nothing to read (the common case, and cheap)
     mentions = find_mentions(text, start, stop)
-    sentences = Sentences(text, start, stop)
+    sentences = sentences_of(text, start, stop)
     found: list[_Found] = []
     for match in verbs:
         sentence_start, sentence_end = sentences.start_of(match.start()), sentences.end_of(match.end())

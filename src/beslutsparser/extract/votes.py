@@ -58,6 +58,7 @@ from beslutsparser.extract.namelist import (
     find_mentions,
     is_name,
     party_codes,
+    sentences_of,
     trim,
     words,
 )
@@ -488,7 +489,7 @@ def find_votes(text: str, start: int = 0, end: int | None = None, ctx: Context |
     masked = [(e.start, e.end) for e in events]
     mentions = find_mentions(text, start, stop)
     events += _counts(text, start, stop, masked)
-    sentences = Sentences(text, start, stop)
+    sentences = sentences_of(text, start, stop)
     events += _named(text, start, stop, mentions, masked, sentences)
     events += _attachments(text, start, stop, sentences)
     # Vote tables printed as bilagor are read by find_appendix_votes, not here.
