@@ -96,6 +96,7 @@ class _Vocab:
     party_list: regex.Pattern[str]
     party_member: regex.Pattern[str]
     role_tail: regex.Pattern[str]  # REVERSE: a role right before a name, longest first
+    role_ends: tuple[str, ...]  # casefolded: the last words of the roles, which role_tail's matches end with
     filler: regex.Pattern[str]
     substitute: regex.Pattern[str]
     sentence_end: regex.Pattern[str]
@@ -174,6 +175,7 @@ def _vocab() -> _Vocab:
         ),
         codes=codes,
         roles={collapse(role).casefold(): base for role, base in roles.items()},
+        role_ends=tuple({role.split()[-1].casefold() for role in roles}),
         plural_roles=frozenset(role.casefold() for role in persons["words"]["plural_roles"]),
         party_names=frozenset(name.casefold() for name in parties["names"]),
         particles=frozenset(persons["words"]["particles"]),
@@ -217,6 +219,9 @@ def _name_before(text: str, floor: int, pos: int) -> tuple[str, int, int, str | 
         cut = first.start() if (first := _TOKEN.search(text, window_start, pos)) else None
     taken: list[regex.Match[str]] = []
     after = pos
+    role: str | None = None
+    plural = False
+    lead_at: int | None = None
     for token in _TOKEN_BACKWARDS.finditer(text, window_start, pos):
         word = token[0]
         # Any of these ends the name; the cheapest, which ends most, first.
@@ -225,34 +230,38 @@ def _name_before(text: str, floor: int, pos: int) -> tuple[str, int, int, str | 
             or token.start() == cut
             or len(taken) == _MAX_NAME_TOKENS
             or (text.find("\n", token.end(), after) >= 0 and _BLANK_LINE.search(text, token.end(), after))
-            or word.casefold() in vocab.stops
+            or (folded := word.casefold()) in vocab.stops
         ):
+            break
+        # An opener or a role ends the name too, but is read ("Ordföranden Jonas …").
+        if word in vocab.openers or folded in vocab.roles:
+            if folded in vocab.roles:
+                role, lead_at, plural = vocab.roles[folded], token.start(), folded in vocab.plural_roles
             break
         taken.append(token)
         after = token.start()
     taken.reverse()
-    role: str | None = None
-    plural = False
-    lead_at: int | None = None
-    # Openers and roles among the words are not part of the name ("Ordföranden Jonas …").
-    cut = max((i for i, t in enumerate(taken) if t[0] in vocab.openers or t[0].casefold() in vocab.roles), default=-1)
-    if cut >= 0:
-        written = taken[cut][0].casefold()
-        if written in vocab.roles:
-            role, lead_at, plural = vocab.roles[written], taken[cut].start(), written in vocab.plural_roles
-        taken = taken[cut + 1 :]
     while taken and taken[0][0] in vocab.particles:
         taken.pop(0)
     if not taken:
         return None
     start = taken[0].start()
-    if role is None:
+    if role is None and _may_end_role(text, max(floor, start - _ROLE_WINDOW), start, vocab.role_ends):
         tail = vocab.role_tail.match(text, max(floor, start - _ROLE_WINDOW), start)
         if tail is not None:
             written = collapse(tail["role"]).casefold()
             role, lead_at, plural = vocab.roles[written], tail.start(), written in vocab.plural_roles
     name = collapse(text[start : taken[-1].end()])
     return name, start, start if lead_at is None else lead_at, role, plural
+
+
+def _may_end_role(text: str, floor: int, pos: int, ends: tuple[str, ...]) -> bool:
+    """Whether the text before ``pos``, whitespace skipped, ends with one of ``ends``: the backwards
+    role pattern, slow to try, can match only there."""
+    end = pos
+    while end > floor and text[end - 1].isspace():
+        end -= 1
+    return text[floor:end].casefold().endswith(ends)
 
 
 def may_end_mention(text: str, start: int, pos: int) -> bool:
