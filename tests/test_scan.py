@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from beslutsparser.extract.namelist import words
-from beslutsparser.extract.scan import casefolded, finditer_at, first_words, may_hold, word_starts
+from beslutsparser.extract.scan import _INDEXED, casefolded, finditer_at, first_words, may_hold, word_starts
 
 GROUPS = ["ledamöterna från", "gruppen för", "partigruppen för"]
 NAMES = ["Moderaterna", "Feministiskt initiativ", "Demokraterna"]
@@ -102,10 +102,37 @@ def test_may_hold(text: str, expected: bool) -> None:
     assert may_hold(text, 0, len(text), ("reservation",)) is expected
 
 
+# A document long enough to have its trigger words found once, in one pass (the Aho–Corasick index).
+PAD = "Kommunstyrelsen beslutar att godkänna redovisningen. " * (_INDEXED // 50 + 1)
+
+
+@pytest.mark.parametrize(
+    ("tail", "start", "end", "expected"),
+    [
+        pytest.param("Ja-röster: 7. JA. Maja", 0, 22, [0, 14, 20], id="indexed-any-case-inside-words"),
+        pytest.param("Ja-röster: 7. JA. Maja", 1, 21, [14, 20], id="indexed-word-may-run-past-the-range"),
+        pytest.param("Nej-röster: 3", 0, 13, [], id="indexed-lacks"),
+    ],
+)
+def test_word_starts_in_a_document(tail: str, start: int, end: int, expected: list[int]) -> None:
+    text = PAD + tail
+    found = word_starts(text, len(PAD) + start, len(PAD) + end, ("ja",))
+    assert found == [len(PAD) + at for at in expected]
+    assert may_hold(text, len(PAD) + start, len(PAD) + end, ("ja",)) is bool(expected)
+
+
+def test_word_starts_in_a_document_learns_new_words() -> None:
+    """A word list asked for the first time after a document was indexed is found in it too."""
+    text = PAD + "Omröstningen utföll 7 mot 3."
+    assert word_starts(text, 0, len(text), ("ja",)) == []
+    assert word_starts(text, 0, len(text), ("omröstningen", "utföll")) == [len(PAD), len(PAD) + 13]
+
+
 def _spans(matches: object) -> list[tuple[int, int]]:
     return [m.span() for m in matches]  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize("pad", ["", PAD], ids=["searched-where-asked", "document-indexed"])
 @settings(max_examples=400, deadline=None)
 @given(
     st.lists(st.sampled_from(FRAGMENTS), max_size=24),
@@ -113,9 +140,9 @@ def _spans(matches: object) -> list[tuple[int, int]]:
     st.integers(0, 200),
     st.integers(0, 200),
 )
-def test_finditer_at_finds_what_finditer_finds(pieces: list[str], gaps: list[str], a: int, b: int) -> None:
-    text = "".join(p + g for p, g in zip(pieces, gaps, strict=False))
-    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+def test_finditer_at_finds_what_finditer_finds(pad: str, pieces: list[str], gaps: list[str], a: int, b: int) -> None:
+    text = pad + "".join(p + g for p, g in zip(pieces, gaps, strict=False))
+    start, end = min(len(pad) + a, len(pad) + b, len(text)), min(len(pad) + max(a, b), len(text))
     groups = word_starts(text, start, end, first_words([*GROUPS, *NAMES]), CODE)
     assert _spans(finditer_at(GROUP, text, start, end, groups)) == _spans(GROUP.finditer(text, start, end))
     cues = word_starts(text, start, end, first_words(CUE_WORDS))
