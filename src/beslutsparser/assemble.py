@@ -203,23 +203,44 @@ def _actors(text: str, items: list[Item], decisions: list[Decision], meeting: Me
     propagate_parties([d.actors for d in decisions], {a.name: a.party for a in meeting.attendees if a.party})
 
 
+@cache
+def _record_fields(kind: type) -> tuple[str, ...]:
+    """The fields of ``kind`` whose annotations admit a record (in a list or alone); none if it is no record."""
+    if not issubclass(kind, msgspec.Struct):
+        return ()
+    return tuple(f.name for f in msgspec.structs.fields(kind) if _admits_record(f.type))
+
+
+def _admits_record(hint: Any) -> bool:
+    """Whether a type annotation names a record, or one in its arguments (``Meeting``, ``list[Vote]``)."""
+    if isinstance(hint, type) and issubclass(hint, msgspec.Struct):
+        return True
+    return any(map(_admits_record, getattr(hint, "__args__", ())))
+
+
 def _spanned(node: Any) -> Iterator[Any]:
     """Every record under ``node`` that has a ``span`` and a ``page`` (in no particular order)."""
     stack = [node]
     while stack:
         node = stack.pop()
         if isinstance(node, list):
-            stack.extend(node)
-        elif isinstance(node, msgspec.Struct):
+            kinds = set(map(type, node))
+            # A list of paged records of one kind that hold no records (dates, case numbers) is taken whole.
+            if len(kinds) == 1 and _has_page(kind := kinds.pop()) and not _record_fields(kind):
+                yield from node
+            else:
+                stack.extend(node)
+        else:
             if _has_page(type(node)):
                 yield node
-            stack.extend(msgspec.structs.astuple(node))  # field values; what is no list or record is passed over
+            # only the fields that may hold records: strings, numbers and spans are never looked at
+            stack.extend(map(node.__getattribute__, _record_fields(type(node))))
 
 
 def _paginate(protocol: Protocol, cleaned: Cleaned) -> None:
-    for rec in _spanned(protocol):
-        if rec.span is not None:
-            rec.page = cleaned.page_of(rec.span[0])
+    spanned = [rec for rec in _spanned(protocol) if rec.span is not None]
+    for rec, page in zip(spanned, cleaned.pages_of([rec.span[0] for rec in spanned]), strict=True):
+        rec.page = page
 
 
 def assemble(doc: Document, cleaned: Cleaned, segmented: Segmented, *,

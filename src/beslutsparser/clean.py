@@ -22,7 +22,8 @@ for the header parser; the running heads
 removed elsewhere are returned in ``Cleaned.furniture`` for the same purpose.
 
 Only this module knows pages: :meth:`Cleaned.page_of` maps an offset in the clean
-text back to its 1-based page, :meth:`Cleaned.locate` to the raw page position.
+text back to its 1-based page (:meth:`Cleaned.pages_of` many at once), :meth:`Cleaned.locate`
+to the raw page position.
 """
 
 from __future__ import annotations
@@ -81,6 +82,11 @@ class Cleaned:
         """The 1-based page of a clean offset."""
         where = self.locate(offset)
         return where[0] if where else None
+
+    def pages_of(self, offsets: list[int]) -> list[int | None]:
+        """The 1-based page of each clean offset (:meth:`page_of`), the page of each run found once."""
+        run_pages = [bisect_right(self._page_starts, origin) for origin in self._origin]
+        return [run_pages[i] if i >= 0 else None for i in (bisect_right(self._starts, o) - 1 for o in offsets)]
 
 
 @dataclass
@@ -344,7 +350,7 @@ def clean(doc: Document) -> Cleaned:
     # furniture, after a line-end hyphen, trailing space, a blank line holding space, two blank lines
     # in a row; and at each page's first kept line (a run maps to one page).
     odd = [*removed, *_lines_at(joined, _LINE_END_HYPHEN), *_lines_at(joined, _BLANK_LINES)]
-    if len(joined) != sum(map(len, bare)) + len(bare) - 1:  # some line has trailing space
+    if bare != lines.text:  # some line has trailing space (quick: rstrip gives an unchanged line back as is)
         odd += itertools.compress(range(len(bare)), map(operator.ne, lines.text, bare))
     breaks = {bisect_right(kept, i) for i in odd} | {bisect_left(kept, i) for i in lines.first}
     first = kept[0]
