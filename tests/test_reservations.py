@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from beslutsparser.extract.reservations import find_reservations
+from beslutsparser.extract.reservations import find_reservations, may_hold_statements
 
 # (text, expected records as (name, party, kind))
 FORMS = [
@@ -148,6 +148,25 @@ NONE = [
 @pytest.mark.parametrize("text", NONE)
 def test_no_record(text: str) -> None:
     assert find_reservations(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [form for form in FORMS if form.values[1]])
+def test_every_form_passes_the_cheap_test(text: str, expected: list[tuple[str | None, str | None, str]]) -> None:
+    """A § whose sections hold any of the forms is read (the test that skips the others says so)."""
+    padded = "Ärendet\n\nKommunstyrelsen beslutar att godkänna redovisningen.\n\n" + text + "\n\nExpedieras till\nKS\n"
+    assert may_hold_statements(padded, 0, len(padded))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Kommunstyrelsen beslutar att godkänna redovisningen.", id="decision-prose"),
+        pytest.param("Beslutsunderlag\nTjänsteutlåtande 2024-05-12\nBilaga: karta", id="colon-after-no-name"),
+        pytest.param("", id="empty"),
+    ],
+)
+def test_prose_fails_the_cheap_test(text: str) -> None:
+    assert not may_hold_statements(text, 0, len(text))
 
 
 VERBS = re.compile(r"reserverar sig|antecknar som yttrande|antecknar följande|deltar inte i|anmäler jäv")
