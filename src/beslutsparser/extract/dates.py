@@ -9,16 +9,18 @@ cover the odd forms seen in protocols without inventing dates from times or § n
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from itertools import pairwise
 from typing import Literal
 
 import regex
 
 from beslutsparser.extract import Context
-from beslutsparser.extract.scan import first_words
+from beslutsparser.extract.scan import first_words, word_starts
 from beslutsparser.model import DateMention, Precision, Warning
 from beslutsparser.vocab import load
 
@@ -293,17 +295,23 @@ def _month_number(written: str) -> int:
     return _grammar().months[written.rstrip(".").casefold()]
 
 
-def _start(text: str, lo: int, m: regex.Match[str], form: str) -> int:
-    """Where an atom begins: at its first month or week word, or at a weekday before a day."""
+def _start(text: str, lo: int, m: regex.Match[str], form: str, weekdays: list[int] | None) -> int:
+    """Where an atom begins: at its first month or week word, or at a weekday before a day.
+    ``weekdays`` are where the text's weekday words begin (see :func:`word_starts`), None where unknown."""
     g, at = _grammar(), m.start()
     if form == "month":
         return min(m.starts(g.index["mm"]))
     if form == "week":
         return m.start(g.index["ww"])
     low = max(lo, at - _WEEKDAY_WINDOW)
-    # Most days have no weekday before them, which a plain search tells faster than the backwards match.
-    window = text[low:at].casefold()
-    weekday = g.weekday_before.match(text, low, at) if any(word in window for word in g.weekday_words) else None
+    # Most days have no weekday before them, which the words' offsets tell faster than the backwards match.
+    if weekdays is None:
+        window = text[low:at].casefold()
+        maybe = any(word in window for word in g.weekday_words)
+    else:
+        k = bisect_left(weekdays, low)
+        maybe = k < len(weekdays) and weekdays[k] < at
+    weekday = g.weekday_before.match(text, low, at) if maybe else None
     return at if weekday is None else weekday.start()
 
 
@@ -322,11 +330,11 @@ def _day_parts(m: regex.Match[str], form: str, s: int) -> tuple[str | None, int 
     return m.group(ix["xy"]), _misspelt_month(m.group(ix["xw"])), [(m.group(ix["xd"]), s)]
 
 
-def _items(text: str, lo: int, m: regex.Match[str]) -> list[_Item]:
+def _items(text: str, lo: int, m: regex.Match[str], weekdays: list[int] | None) -> list[_Item]:
     """The items of one atom, linked to each other as the atom writes them."""
     ix = _grammar().index
     form = next(name for name in _FORMS if m.group(ix[name]) is not None)
-    s, e = _start(text, lo, m, form), m.end()
+    s, e = _start(text, lo, m, form, weekdays), m.end()
     if form == "month":
         made = sorted(
             (
@@ -355,17 +363,17 @@ def _items(text: str, lo: int, m: regex.Match[str]) -> list[_Item]:
     return made
 
 
-def _join(text: str, items: list[_Item], ends: list[int]) -> None:
+def _join(text: str, items: list[_Item]) -> None:
     """Link the last item of an atom to the next atom's first where a range or list word joins them."""
     g = _grammar()
-    for left, right, left_end in zip(items, items[1:], ends, strict=False):
+    for left, right in pairwise(items):
         if left.link is not None or not right.first_of_atom or left.kind != right.kind:
             continue
-        if right.atom_start - left_end > _LONGEST_GAP:
+        if right.atom_start - left.end > _LONGEST_GAP:
             continue
-        if g.range_gap.fullmatch(text, left_end, right.atom_start):
+        if g.range_gap.fullmatch(text, left.end, right.atom_start):
             left.link = "range"
-        elif g.list_gap.fullmatch(text, left_end, right.atom_start):
+        elif g.list_gap.fullmatch(text, left.end, right.atom_start):
             left.link = "list"
 
 
@@ -417,12 +425,11 @@ def find_dates_with_warnings(
     ctx = ctx or Context()
     stop = len(text) if end is None else end
     items: list[_Item] = []
-    ends: list[int] = []
-    for m in _grammar().atom.finditer(text, start, stop):
-        made = _items(text, start, m)
-        items.extend(made)
-        ends.extend([m.end()] * len(made))
-    _join(text, items, ends)
+    g = _grammar()
+    weekdays = word_starts(text, start, stop, g.weekday_words)
+    for m in g.atom.finditer(text, start, stop):
+        items.extend(_items(text, start, m, weekdays))
+    _join(text, items)
     _settle_years(items, ctx)
 
     mentions: list[DateMention] = []

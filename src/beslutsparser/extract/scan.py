@@ -69,13 +69,17 @@ def word_anchors(words: Iterable[str], tail: str, before: int, after: int) -> tu
 def windows(anchors: Sequence[Anchor], text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The merged windows ``[hit - before, hit + after]`` around the hits of ``anchors`` in
     ``text[start:end]``. Several simple anchors scan faster than their alternation."""
-    spans = sorted(
+    return merged(
         (max(start, hit.start() - before), min(end, hit.end() + after))
         for anchor, before, after in anchors
         for hit in anchor.finditer(text, start, end)
     )
+
+
+def merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` in order, those that overlap or touch merged into one."""
     out: list[tuple[int, int]] = []
-    for low, high in spans:
+    for low, high in sorted(spans):
         if out and low <= out[-1][1]:
             out[-1] = (out[-1][0], max(high, out[-1][1]))
         else:
