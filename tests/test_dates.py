@@ -329,6 +329,10 @@ def test_range_end(text: str, ends: list[str | None]) -> None:
         pytest.param("den 15 december", CASE_2020, [], id="warn-none-case-year"),
         pytest.param("1 mars–30 april 2020", None, [], id="warn-none-year-from-range"),
         pytest.param("2023-02-30", None, ["date-invalid"], id="warn-invalid-day"),
+        pytest.param("2024-13-01", None, ["date-invalid"], id="warn-invalid-iso-month-13"),
+        pytest.param("2024-00-10", None, ["date-invalid"], id="warn-invalid-iso-month-00"),
+        pytest.param("2024-02-32", None, ["date-invalid"], id="warn-invalid-iso-day-32"),
+        pytest.param("2024-11-00", None, ["date-invalid"], id="warn-invalid-iso-day-00"),
         pytest.param("den 31 april 2021", None, ["date-invalid"], id="warn-invalid-april-31"),
         pytest.param(
             "den 29 februari",

@@ -31,6 +31,10 @@ _YEAR = r"(?:19|20)\d{2}"
 _YEAR_END = rf"(?!\p{{N}}|:\d|\s*[-–—]\s*{_YEAR}(?![-‐‑\p{{N}}]))"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])(?!\p{N})"
 _MONTH_NUMBER = r"(?:0?[1-9]|1[0-2])"
+# An ISO date is unmistakable by its shape: one with no such month or day ("2024-13-01",
+# "2024-02-32") is read, to be warned of as invalid, not passed over in silence.
+_ISO_MONTH = r"(?:0?\d|1\d)"
+_ISO_DAY = r"(?:0?\d|[1-3]\d)(?!\p{N})"
 # A day number does not continue a number, a decimal, a time, a fraction or a § number.
 _DAY_LEFT = r"(?<![\p{L}\p{N}.,:/§])(?<!§\s{1,3})"
 _ISO_LEFT = r"(?<![\p{L}\p{N}/:.])(?<!\p{L}[-‐‑])"
@@ -143,7 +147,7 @@ def _grammar() -> _Grammar:
 
     forms = {
         # 2020-12-15
-        "iso": rf"{_ISO_LEFT}(?P<iy>{_YEAR})-(?P<im>{_MONTH_NUMBER})-(?P<id>{_DAY})",
+        "iso": rf"{_ISO_LEFT}(?P<iy>{_YEAR})-(?P<im>{_ISO_MONTH})-(?P<id>{_ISO_DAY})",
         # 15/12 2020, 15/12-2020, 15/12-20, den 15/12
         "num": (
             rf"(?<!-)(?:(?P<nd>{_DAY})/(?P<nm>{_MONTH_NUMBER})"
