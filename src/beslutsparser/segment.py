@@ -221,6 +221,19 @@ def _heading_rest(line: str, rest: str) -> bool:
     return not first.isdigit() or bool(find_own_case_numbers(line, 0, len(line)))
 
 
+def _stands_alone(text: str, m: regex.Match[str]) -> bool:
+    """A "§ 12." line (number and full stop only) that opens a block, after a blank line or none and
+    before a line of text: a heading whose title follows, not the end of a wrapped cross-reference
+    ("… och den 13 december 2023," ⏎ "§ 924.")."""
+    if m.group(2).strip() != ".":
+        return False
+    before = text[: m.start()].rstrip(" \t")
+    after = text[m.end() : m.end() + 2]
+    return (not before or before.endswith("\n\n") or before == "\n" * len(before)) and after[:1] == "\n" and (
+        after[1:2].strip() != ""
+    )
+
+
 def _appendix_start(text: str, after: int) -> int | None:
     """Where the appendices begin: a "Bilaga 2" line with a table's words ("Plats", "Ledamot") in the
     lines after, or a roll-call sheet's title ("Omröstningslista nr. 1"), whichever comes first."""
@@ -299,7 +312,9 @@ def find_paragraphs(text: str) -> tuple[regex.Pattern[str], list[tuple[int, int,
     warnings: list[Warning] = []
     matches = line_matches(pattern, _PARAGRAPH_HINT, text) if pattern is _PARAGRAPH else pattern.finditer(text)
     for m in matches:
-        if not _heading_rest(m.group(), m.group(2)) or (pattern in _NUMBERED and not _numbered_line(pattern, m)):
+        if not (_heading_rest(m.group(), m.group(2)) or _stands_alone(text, m)) or (
+            pattern in _NUMBERED and not _numbered_line(pattern, m)
+        ):
             continue
         number = int(m.group(1))
         if found and number <= found[-1][0]:
@@ -383,6 +398,8 @@ def _title(item: Item, doc: _Text, lines: range, width: int | None, cut: tuple[s
             i += 1
     ahead = _lines_before_heading(doc, i, stop, max_lines - len(pieces))
     if pieces and ahead is not None:
+        # ... but a dnr line ends it ("Budget 2025" ⏎ "Dnr KS 2024/12" ⏎ "Beslut")
+        ahead = next((j for j in range(i, ahead) if _is_dnr_line(texts[j])), ahead)
         pieces.extend(map(doc.line, range(i, ahead)))
         i = ahead
     while pieces and i < stop and len(pieces) < max_lines and _continues(pieces[-1].text, texts[i], width):
