@@ -361,6 +361,11 @@ FOUND += [
     pytest.param(f"{form} beslut 2021-03-04, § 5", KF, [(organ, "2021-03-04", 5)], id=f"organ-form-{form}")
     for form, organ in ORGAN_FORMS.items()
 ]
+# An organ ending in "-den" right before the date: its end is no article ("den 2021-03-04").
+FOUND += [
+    pytest.param(f"{form} 2021-03-04, § 5", KF, [(organ, "2021-03-04", 5)], id=f"organ-right-before-date-{form}")
+    for form, organ in ORGAN_FORMS.items()
+]
 
 
 @pytest.mark.parametrize(("text", "ctx", "expected"), FOUND)

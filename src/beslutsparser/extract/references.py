@@ -98,13 +98,14 @@ class _Vocab:
 
 
 def _date_pattern(months: str, articles: str, ordinals: str) -> str:
-    """ISO `2020-10-26` or Swedish `7 december 2023` (year optional), with an optional `den`.
+    """ISO `2020-10-26` or Swedish `7 december 2023` (year optional), with an optional `den` (a word
+    of its own: not the end of `nämnden`).
 
     Atomic, so that a lookahead after it cannot shorten `29 februari 2024` to `29 februari`.
     """
     iso = r"(?P<iy>(?:19|20)\d{2})-(?P<im>[01]?\d)-(?P<id>[0-3]?\d)(?!\d|-\d)"
     swedish = rf"(?P<sd>[0-3]?\d)(?:{ordinals})?\s+(?P<sm>(?i:{months}))\b\.?(?:\s+(?P<sy>(?:19|20)\d{{2}})(?!\d))?"
-    return rf"(?:(?i:{articles})\s+)?(?<![\d-])(?>{iso}|{swedish})"
+    return rf"(?:(?<!\w)(?i:{articles})\s+)?(?<![\d-])(?>{iso}|{swedish})"
 
 
 @cache
