@@ -55,7 +55,8 @@ from beslutsparser.vocab import load
 Setting = Literal["label", "heading", "text"]
 
 _YEAR = r"(?:19|20)\d{2}"
-_PREFIX = r"(?P<p>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{1,5})"
+_PREFIX_WORD = r"[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{1,5}"
+_PREFIX = rf"(?P<p>{_PREFIX_WORD})"
 _LEFT = r"(?<![\w/.:\-])"
 _SPACE = r"(?:[ \t]+\n?|\n)[ \t]*"
 _SUB = r"(?::(?P<sub>-?\d{1,4}))?"
@@ -104,12 +105,17 @@ _SEPARATOR = regex.compile(rf"/|-{_YEAR}-")
 _REACH = 40
 # Between two numbers of one list: "KS 2019/12, KS 2019/45", "0509/23 och 0510/23".
 _LIST_JOIN = regex.compile(r"[ \t]*(?:,|;|&|\boch\b|\bsamt\b)[ \t]*\n?[ \t]*")
-_PARAGRAPH = regex.compile(r"§[ \t]*\d{1,4}[ \t]+")
-_LINE_START = regex.compile(r"(?m)^[ \t]*")
-_PAREN_OPEN = regex.compile(r"\([ \t]*")
+# What every form begins with: a prefix before "-", "/", a digit or a gap and a digit, or a number
+# before "/". The heading anchors end in this test, so that the engine skips the many anchor hits
+# (line starts, gaps) where no number begins; their run of blanks stays greedy, so the hits kept end
+# where they did without it.
+_CAN_BEGIN = rf"(?={_PREFIX_WORD}(?:[-/\d]|[ \t\n]+\d)|\d{{1,6}}/)"
+_PARAGRAPH = regex.compile(rf"§[ \t]*\d{{1,4}}[ \t]+{_CAN_BEGIN}")
+_LINE_START = regex.compile(rf"(?m)^[ \t]*{_CAN_BEGIN}")
+_PAREN_OPEN = regex.compile(rf"\([ \t]*{_CAN_BEGIN}")
 _PAREN_CLOSE = regex.compile(r"[ \t]*\)[ \t.]*(?:\n|$)")
 # After a comma or a column gap, closing the line: "§ 12 Budget 2025, KS 2024/123".
-_TAIL_OPEN = regex.compile(r",[ \t]*|[ \t]{2,}|\t")
+_TAIL_OPEN = regex.compile(rf"(?:,[ \t]*|[ \t]{{2,}}|\t){_CAN_BEGIN}")
 _LINE_END = regex.compile(r"[ \t.]*(?:\n|$)")
 _DIGIT = regex.compile(r"\d")
 

@@ -37,15 +37,25 @@ only end like a statute (`förslagen`, `underlaget`, `bolagen`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from itertools import compress
 from typing import Any
 
 import regex
 
 from beslutsparser.extract import Context
-from beslutsparser.extract.scan import Anchor, alternation, both_cases, finditer_at, windows, word_anchors
+from beslutsparser.extract.scan import (
+    Anchor,
+    alternation,
+    both_cases,
+    finditer_at,
+    first_words,
+    merged,
+    windows,
+    word_anchors,
+    word_starts,
+)
 from beslutsparser.model import LawReference
 from beslutsparser.vocab import load
 
@@ -73,8 +83,11 @@ class _Vocab:
     """The compiled patterns and the act tables of ``vocab/laws.toml``."""
 
     mention: regex.Pattern[str]
-    anchors: tuple[_Gated, ...]
-    capital_pair: regex.Pattern[str]
+    anchors: tuple[Anchor, ...]
+    by_first: dict[str, tuple[Anchor, ...]]
+    """The anchors by the first character of their hits (each hit begins with one of its words)."""
+    anchor_words: tuple[str, ...]
+    """The anchors' words, case-folded, as :func:`word_starts` looks for them."""
     provision: regex.Pattern[str]
     section_split: regex.Pattern[str]
     by_name: dict[str, _Act]
@@ -192,33 +205,21 @@ def _mention_pattern(generic: dict[str, list[str]], parts: dict[str, list[str]])
     )
 
 
-_Gated = tuple[Anchor, frozenset[str]]
-"""An anchor and the first two letters of the words its hits begin with, where all begin with a
-capital (empty otherwise): an anchor none of whose pairs :data:`_CAPITAL_PAIR` finds need not scan."""
-
-# A capital and the letter after it. One scan for these (fast: they are few) tells which of the
-# many anchors for capitalised words (`KL`, `PBL`, `Lag`, `SFS`) can hit at all.
-_CAPITAL_PAIR = r"\p{Lu}[%s]"
+_Keyed = tuple[Anchor, list[str]]
+"""An anchor and the words its hits begin with."""
 
 
-def _pairs(words: Iterable[str]) -> frozenset[str]:
-    """The first two letters of ``words`` where each begins with a capital, else none (never gated)."""
-    words = list(words)
-    capitalised = all(len(word) > 1 and regex.match(r"\p{Lu}", word) for word in words)
-    return frozenset(word[:2] for word in words) if capitalised else frozenset()
-
-
-def _word_anchors(words: list[str], tail: str) -> list[_Gated]:
-    """:func:`word_anchors` for ``words``, each with its :func:`_pairs`."""
+def _word_anchors(words: list[str], tail: str) -> list[_Keyed]:
+    """:func:`word_anchors` for ``words``, each with the words it finds."""
     by_first: dict[str, list[str]] = {}
     for word in words:
         by_first.setdefault(word[0], []).append(word)
-    return [(word_anchors(group, tail, _BEFORE, _AFTER)[0], _pairs(group)) for group in by_first.values()]
+    return [(word_anchors(group, tail, _BEFORE, _AFTER)[0], group) for group in by_first.values()]
 
 
 def _anchors(
     generic: dict[str, list[str]], parts: dict[str, list[str]], abbreviations: list[str], stemless: list[str]
-) -> tuple[_Gated, ...]:
+) -> tuple[_Keyed, ...]:
     """Where a mention may be, each case-sensitive and cheap to scan for: a number before § or
     `kap`, an SFS label, a statute stem ending a word (not `förslag`, `bolag`), an
     abbreviation, a name without a stem (`regeringsformen`). A literal comes first in each
@@ -234,7 +235,7 @@ def _anchors(
         (alternation(generic["sfs_labels"]), generic["sfs_labels"]),
     ]
     return (
-        *(((regex.compile(pattern), _BEFORE, _AFTER), _pairs(words)) for pattern, words in literal),
+        *(((regex.compile(pattern), _BEFORE, _AFTER), words) for pattern, words in literal),
         *_word_anchors(
             both_cases(generic["stems"]),
             rf"(?<!(?:{false_prefixes})(?:{stems}))(?:{alternation(generic['endings'])})?(?!\w)",
@@ -252,6 +253,11 @@ def _vocab() -> _Vocab:
     all_names = [name for entry in data["acts"] for name in [entry["name"], *entry.get("aliases", [])]]
     stemless = [name for name in all_names if not regex.search(alternation(generic["stems"]), name)]
     anchors = _anchors(generic, parts, list(by_abbreviation), stemless)
+
+    by_first: dict[str, list[Anchor]] = {}
+    for anchor, words in anchors:
+        for first in dict.fromkeys(word[0] for word in words):
+            by_first.setdefault(first, []).append(anchor)
     return _Vocab(
         mention=regex.compile(
             _mention_pattern(generic, parts),
@@ -260,10 +266,9 @@ def _vocab() -> _Vocab:
             provision_only=provision_only,
             titles=_written(_titles(all_names, generic)),
         ),
-        anchors=anchors,
-        capital_pair=regex.compile(
-            _CAPITAL_PAIR % regex.escape("".join(sorted({pair[1] for _, pairs in anchors for pair in pairs})))
-        ),
+        anchors=tuple(anchor for anchor, _ in anchors),
+        by_first={first: tuple(group) for first, group in by_first.items()},
+        anchor_words=first_words(word for _, words in anchors for word in words),
         provision=regex.compile(_provision_pattern(parts)),
         # Split a list of sections, not a range: "37 och 38" → two, "37–39" → one.
         section_split=regex.compile(rf"\s*(?:{alternation([j for j in parts['joiners'] if j not in _DASHES])})\s*"),
@@ -322,6 +327,27 @@ def _provisions(written: str | None) -> list[tuple[str | None, str | None]]:
     return out
 
 
+def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """:func:`windows` over the anchors, with their hits found from the text's word index (one
+    bisect, not a scan an anchor) and each candidate checked by the anchors its character begins."""
+    vocab = _vocab()
+    starts = word_starts(text, start, end, vocab.anchor_words)
+    if starts is None:
+        return windows(vocab.anchors, text, start, end)
+    spans = []
+    # Where each anchor's next hit may begin: its scan would not find hits that overlap.
+    free: dict[Anchor, int] = {}
+    # Most candidates are the lower-case letters of an upper-case abbreviation (`il` in `till`): dropped
+    # by their first character without a Python-level step each.
+    for at in compress(starts, map(vocab.by_first.__contains__, map(text.__getitem__, starts))):
+        for anchor in vocab.by_first[text[at]]:
+            pattern, before, after = anchor
+            if at >= free.get(anchor, start) and (hit := pattern.match(text, at, end)) is not None:
+                spans.append((max(start, at - before), min(end, hit.end() + after)))
+                free[anchor] = hit.end()
+    return merged(spans)
+
+
 def find_laws(text: str, start: int = 0, end: int | None = None, ctx: Context | None = None) -> list[LawReference]:
     """Statutes cited in ``text[start:end]``, spans absolute into ``text``.
 
@@ -330,12 +356,10 @@ def find_laws(text: str, start: int = 0, end: int | None = None, ctx: Context | 
     end = len(text) if end is None else end
     out: list[LawReference] = []
     vocab = _vocab()
-    found = set(vocab.capital_pair.findall(text, start, end, overlapped=True))
-    present = [anchor for anchor, pairs in vocab.anchors if not pairs or not pairs.isdisjoint(found)]
     # Every mention begins a run of word characters and hyphens: the grammar is tried only there.
     matches = (
         match
-        for low, high in windows(present, text, start, end)
+        for low, high in _windows(text, start, end)
         for match in finditer_at(
             vocab.mention, text, low, high, [run.start() for run in _RUN.finditer(text, low, high)]
         )

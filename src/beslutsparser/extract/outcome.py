@@ -130,7 +130,8 @@ def _from_text(text: str) -> tuple[str | None, bool, bool]:
         return None, False, False
     clause_end = vocab.clause_end.search(text, first.end())
     stop = clause_end.start() if clause_end is not None else len(text)
-    groups = [match.lastgroup or "" for match in vocab.cues.finditer(text, first.start(), stop)]
+    # The scan goes on after the first cue: it would find that one again.
+    groups = [first.lastgroup or "", *(match.lastgroup or "" for match in vocab.cues.finditer(text, first.end(), stop))]
     best = min(vocab.rank[vocab.outcome_of[group]] for group in groups)
     tied = [group for group in groups if vocab.rank[vocab.outcome_of[group]] == best]
     winner = vocab.outcome_of[tied[0]]
