@@ -76,6 +76,11 @@ FOUND = [
     pytest.param("Dnr KS 2021/22", ["KS 2021/22"], id="labelled-prefix-serial-like-budget-year"),
     pytest.param("SLK-2024-00001 och SLK-2024-00002", ["SLK-2024-00001", "SLK-2024-00002"], id="bare-list"),
     pytest.param("(EU) 2016/679 och EU 2016/679 samt KS 2020/0412", ["KS 2020/0412"], id="after-refused-neighbour"),
+    pytest.param("Dnr 2024.123", ["2024.123"], id="labelled-year-dot-serial"),
+    pytest.param("Dnr 2024-000123", ["2024-000123"], id="labelled-year-dash-serial"),
+    pytest.param("Diarienummer: 2024:15", ["2024:15"], id="labelled-year-colon-serial"),
+    pytest.param("Dnr KS 2024:15", ["KS 2024:15"], id="labelled-prefix-year-colon-serial"),
+    pytest.param("Dnr KS.2021.0345", ["KS.2021.0345"], id="labelled-prefix-dot-year-dot-serial"),
 ]
 
 # text in which no case number may be found
@@ -95,6 +100,10 @@ NOT_FOUND = [
     pytest.param("budgetåret 2021/22", id="neg-budget-year"),
     pytest.param("Dnr 2021/22", id="neg-budget-year-labelled"),
     pytest.param("Dnr 2020/2021", id="neg-year-range-labelled"),
+    pytest.param("Dnr 2020-2021", id="neg-year-range-dash-labelled"),
+    pytest.param("Dnr 2024-03-12", id="neg-date-after-label"),
+    pytest.param("KS 2024:15 och MBN 2021.456", id="neg-dot-or-colon-forms-unlabelled"),
+    pytest.param("enligt 2024.123", id="neg-year-dot-serial-unlabelled"),
     pytest.param("KS 2021/2022", id="neg-prefixed-year-range"),
     pytest.param("KD 2023/24", id="neg-prefixed-budget-year-unlabelled"),
     pytest.param("vintersäsongen 2022/2023", id="neg-season"),

@@ -77,14 +77,16 @@ _FORMS: dict[str, str] = {
     ),
     # RV180949
     "prefix_compact": rf"{_LEFT}{_PREFIX}(?P<yy>\d{{2}})(?P<s>\d{{4}})",
-    # MBN 2021.456
-    "prefix_year_dot": rf"{_LEFT}{_PREFIX}{_SPACE}(?P<y>{_YEAR})\.{_SERIAL}",
+    # MBN 2021.456, KS 2024:15, KS.2021.0345 (only after a label: "SFS 2017:725" is a statute)
+    "prefix_year_dot": rf"{_LEFT}{_PREFIX}(?:{_SPACE}|\.)(?P<y>{_YEAR})[.:]{_SERIAL}",
     # 00322/2026, 00123/20212.6
     "serial_year": rf"{_LEFT}{_SERIAL}/(?P<y>{_YEAR})(?P<cls>\d{{1,2}}(?:\.\d{{1,3}})+)?",
     # 0509/23, 17/12 (but not 15/12 2020)
     "serial_yy": rf"{_LEFT}{_SERIAL}/(?P<yy>\d{{2}})(?![ \t]+{_YEAR}(?!\d))",
     # Dnr 2016/112, Dnr 2019/00145 (year/serial, only after a label: a bare 2016/112 may be anything)
     "year_serial": rf"{_LEFT}(?P<y>{_YEAR})/(?P<s>\d{{3,6}})",
+    # Dnr 2024.123, Dnr 2024:15, Dnr 2024-000123 (only after a label, where no date stands)
+    "year_dot_serial": rf"{_LEFT}(?P<y>{_YEAR})[.:\-](?P<s>\d{{1,6}})",
 }
 _END = r"(?![\w/]|[.:,\-]\d)"
 _STRONG = ("prefix_dash", "prefix_serial_year", "prefix_year_serial", "year_prefix_serial")
@@ -105,8 +107,8 @@ _SEPARATOR = regex.compile(rf"/|-{_YEAR}-")
 _REACH = 40
 # Between two numbers of one list: "KS 2019/12, KS 2019/45", "0509/23 och 0510/23".
 _LIST_JOIN = regex.compile(r"[ \t]*(?:,|;|&|\boch\b|\bsamt\b)[ \t]*\n?[ \t]*")
-# What every form begins with: a prefix before "-", "/", a digit or a gap and a digit, or a number
-# before "/". The heading anchors end in this test, so that the engine skips the many anchor hits
+# What every form a heading accepts begins with: a prefix before "-", "/", a digit or a gap and a
+# digit, or a number before "/". The heading anchors end in this test, so that the engine skips the many anchor hits
 # (line starts, gaps) where no number begins; their run of blanks stays greedy, so the hits kept end
 # where they did without it.
 _CAN_BEGIN = rf"(?={_PREFIX_WORD}(?:[-/\d]|[ \t\n]+\d)|\d{{1,6}}/)"
@@ -192,8 +194,8 @@ def _accepted(m: regex.Match[str], form: str, setting: Setting) -> bool:
         return not _is_year_range(year, serial) or (len(serial) == 2 and setting == "label")
     if form in ("prefix_serial_year", "serial_year", "serial_yy") and _is_year_range(serial, year or yy):
         return False
-    if form == "year_serial" and _is_year_range(year, serial):
-        return False
+    if form in ("year_serial", "year_dot_serial", "prefix_year_dot") and _is_year_range(year, serial):
+        return False  # "Dnr 2020/2021", "Dnr 2020-2021": a year range
     return form != "serial_yy" or setting == "label" or not _is_date_like(serial, yy)
 
 
