@@ -17,7 +17,9 @@ A case number is written in one of these forms (label optional unless said other
 - Only after a label: `Dnr 2016/112`, `Dnr 2019/00145` (year/serial, Vilhelmina), `Dnr 17/12` (a
   bare `17/12` is a date), `Dnr: 11/KS 159-206` (Olofström,
   yy/prefix serial-code), `Dnr RV180949` (Region Västmanland; bare `RV180949` in running text is
-  as likely a product or form code, so it needs the label), `Dnr MBN 2021.456`.
+  as likely a product or form code, so it needs the label), `Dnr MBN 2021.456`, `Dnr KS 2024:15`,
+  `Dnr KS.2021.0345`, `Dnr 2024.123`, `Dnr 2024:15`, `Dnr 2024-000123` (year and serial with a dot,
+  colon or dash: unlabelled they are statute numbers and dates; `Dnr 2020-2021` is a year range).
 
 Labels: `Dnr`, `Dnr.`, `Dnr:`, `Diarienummer`, `Diarienummer:`, `Diarienr`, `Ärendenummer`,
 `Ärendenr` (``vocab/case_numbers.toml``), any case, the number on the same or the next line.
