@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from beslutsparser.extract.namelist import data
 from beslutsparser.extract.votes import (
     AppendixVote,
     attach_appendix_votes,
@@ -145,6 +146,13 @@ PROPOSITIONS = [
         id="closing-quote-only",
     ),
 ]
+
+
+def test_proposition_leads_hold_no_ja() -> None:
+    """A proposition found at its "ja" is taken to begin where its lead does without being matched
+    again from there (votes._proposition_matches): right only while no lead word holds "ja"."""
+    votes = data()["votes"]
+    assert not any("ja" in word.casefold() for word in [*votes["proposition_labels"], *votes["quotes"]])
 
 
 @pytest.mark.parametrize(("text", "yes_for", "no_for"), PROPOSITIONS)

@@ -71,7 +71,7 @@ class Scanned:
     pattern: regex.Pattern[str]
     words: tuple[str, ...]
     anchor: regex.Pattern[str] | None = None
-    line_start: bool = False  # instead, every match begins at the start of a line holding such a word
+    line_start: bool = False  # instead, every match begins at a line's start, spaces and tabs, such a word
     bounded: bool = False  # every match begins with (?<![\w-]): not inside a word
 
     def finditer(self, text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
@@ -84,14 +84,21 @@ class Scanned:
         if starts is not None and self.bounded:
             starts = [at for at in starts if not _in_word(text, at)]
         if starts is not None and self.line_start:
-            starts = sorted({text.rfind("\n", 0, at) + 1 for at in starts})
+            lines: list[int] = []
+            for at in starts:  # in order, so the lines too
+                line = text.rfind("\n", 0, at) + 1
+                if not text[line:at].strip(" \t") and (not lines or lines[-1] != line):
+                    lines.append(line)
+            starts = lines
         return starts
 
 
 @dataclass(frozen=True)
 class _Vocab:
     paren: regex.Pattern[str]
-    group: Scanned  # begins at a group phrase, a party name or a party code
+    group: Scanned  # begins at a group phrase or a party name; see code_start
+    code_start: regex.Pattern[str]  # a party code as a list's first member
+    list_break: regex.Pattern[str]  # REVERSE: a character no party list holds
     mention_end: regex.Pattern[str]  # REVERSE: what a mention ends with, then spaces and tabs
     party_list: regex.Pattern[str]
     party_member: regex.Pattern[str]
@@ -148,6 +155,8 @@ def _vocab() -> _Vocab:
     separators = words(persons["words"]["separators"])
     party_list = rf"{member}(?:\s*(?:{separators})\s*{member})*"
     roles = persons["roles"]
+    written = [*all_codes, *parties["names"], *persons["words"]["separators"], *persons["words"]["group_tails"]]
+    list_chars = [char for item in written for char in item if not (char.isalnum() or char.isspace())]
     abbreviations = words(persons["words"]["abbreviations"])
     return _Vocab(
         paren=regex.compile(rf"\(\s*(?P<code>(?i:{words(codes)}))\s*\)"),
@@ -157,8 +166,9 @@ def _vocab() -> _Vocab:
                 rf"(?:\s+(?i:{words(persons['words']['group_tails'])})(?![\w-]))?",
             ),
             first_words([*persons["words"]["groups"], *parties["names"]]),
-            regex.compile(rf"(?<![\w-])(?:{list_codes})(?![\w-])"),  # as a list's first member: few hits
         ),
+        code_start=regex.compile(rf"(?<![\w-])(?:{list_codes})(?![\w-])"),
+        list_break=regex.compile(rf"[^\w\s{regex.escape(''.join(set(list_chars)))}]", regex.REVERSE),
         mention_end=regex.compile(
             rf"(?:\)|{list_codes}|(?i:{words(parties['names'])}|{words(persons['words']['group_tails'])}))[ \t]*",
             regex.REVERSE,
@@ -267,6 +277,12 @@ def _may_end_role(text: str, floor: int, pos: int, ends: tuple[str, ...]) -> boo
 def may_end_mention(text: str, start: int, pos: int) -> bool:
     """Whether a mention in ``text[start:]`` may end right before ``pos``, spaces and tabs between: a
     party code's parenthesis, or the party code, party name or group word that ends a party group."""
+    last = pos
+    while last > start and text[last - 1] in " \t":
+        last -= 1
+    # Each of those ends with ")" or a letter: the slower pattern is tried only there.
+    if last == start or not (text[last - 1] == ")" or text[last - 1].isalpha()):
+        return False
     return _vocab().mention_end.match(text, start, pos) is not None
 
 
@@ -294,11 +310,7 @@ def _mentions(text: str, start: int, end: int) -> tuple[Mention, ...]:
         lefts.append(name_start)
         rights.append(match.end())
         codes.append(match.start())
-    starts = vocab.group.starts(text, start, end)
-    if starts is not None:
-        # A group beginning inside a name's "(S)" ends before the ")" and overlaps the name: not tried.
-        starts = [at for at in starts if not _inside(at, codes, rights)]
-    for match in finditer_at(vocab.group.pattern, text, start, end, starts):
+    for match in finditer_at(vocab.group.pattern, text, start, end, _group_starts(text, start, end, codes, rights)):
         span = (match.start(), match.end())
         i = bisect.bisect_right(rights, span[0])
         if i < len(rights) and lefts[i] < span[1]:
@@ -309,6 +321,35 @@ def _mentions(text: str, start: int, end: int) -> tuple[Mention, ...]:
         found.append(Mention(None, parties, None, span, span[0]))
     found.sort(key=lambda mention: mention.span)
     return tuple(found)
+
+
+def _group_starts(text: str, start: int, end: int, codes: list[int], rights: list[int]) -> list[int] | None:
+    """Where a party group may begin in ``text[start:end]`` (None: anywhere), the names' parentheses
+    beginning at ``codes`` and the names ending at ``rights``.
+
+    A group also begins at a bare party code (`S, V och MP`), but is then dropped (see
+    :func:`_mentions`): such a match matters only where its list runs on to a group phrase or
+    party name, which then begins no group of its own. So codes are looked for only in the run of
+    list characters (words, spaces, separators) right before each of those words, not in the
+    whole § (a slow scan).
+    """
+    vocab = _vocab()
+    words = vocab.group.starts(text, start, end)
+    if words is None:
+        return None
+    # A group beginning inside a name's "(S)" ends before the ")" and overlaps the name: not tried.
+    words = [at for at in words if not _inside(at, codes, rights)]
+    codes_at: set[int] = set()
+    scanned = start  # the codes before here are found
+    for word in words:
+        run = vocab.list_break.search(text, scanned, word)
+        for match in vocab.code_start.finditer(text, run.end() if run else scanned, end, overlapped=True):
+            if match.start() >= word:
+                break
+            if not _inside(match.start(), codes, rights):
+                codes_at.add(match.start())
+        scanned = max(scanned, word)
+    return sorted(codes_at.union(words)) if codes_at else words
 
 
 def _inside(at: int, starts: list[int], ends: list[int]) -> bool:

@@ -108,8 +108,8 @@ class _Vocab:
     casting: Scanned
     complete: Scanned
     side_word: regex.Pattern[str]
-    bilaga: regex.Pattern[str]
-    table_field: regex.Pattern[str]
+    bilaga: Scanned
+    table_field: Scanned
     labels: dict[str, str]  # casefolded vote word -> value
     abstain: frozenset[str]
     absent: frozenset[str]
@@ -174,7 +174,8 @@ def _vocab() -> _Vocab:
         rf"(?:\s+från\s+att\s+rösta)?(?:\s+(?:för|på)\s+[^:\n]{{1,80}})?\s*:"
     )
     line_vote = rf"[ \t]*[-–—:]?[ \t]*(?P<label>{label_words})[ \t]*\.?[ \t]*(?:\n|\Z)"
-    fields = words([*appendix["item"], *appendix["subject"], *appendix["count"]])
+    field_words = [*appendix["item"], *appendix["subject"], *appendix["count"]]
+    fields = words(field_words)
     return _Vocab(
         cue_stem=Scanned(regex.compile(rf"(?i){words(cue_stems)}"), first_words(cue_stems)),
         cue_word=Scanned(
@@ -205,9 +206,17 @@ def _vocab() -> _Vocab:
         casting=Scanned(regex.compile(rf"(?i:(?:{words(phrases['casting'])}))"), first_words(phrases["casting"])),
         complete=Scanned(regex.compile(rf"(?i:{words(phrases['complete'])})"), first_words(phrases["complete"])),
         side_word=regex.compile(r"(?i)(?<![\w-])(?P<label>ja|nej)(?!\w)"),
-        bilaga=regex.compile(rf"(?im)^[ \t]*(?:{words(appendix['bilaga'])})[ \t]+(?P<n>\d{{1,3}})[ \t]*$"),
-        table_field=regex.compile(
-            rf"(?im)^[ \t]*(?P<field>{fields})(?:[ \t]+(?P<what>[^\n:]+?))?[ \t]*:[ \t]*(?P<value>[^\n]*)$"
+        bilaga=Scanned(
+            regex.compile(rf"(?im)^[ \t]*(?:{words(appendix['bilaga'])})[ \t]+(?P<n>\d{{1,3}})[ \t]*$"),
+            first_words(appendix["bilaga"]),
+            line_start=True,
+        ),
+        table_field=Scanned(
+            regex.compile(
+                rf"(?im)^[ \t]*(?P<field>{fields})(?:[ \t]+(?P<what>[^\n:]+?))?[ \t]*:[ \t]*(?P<value>[^\n]*)$"
+            ),
+            first_words(field_words),
+            line_start=True,
         ),
         labels=labels,
         abstain=frozenset(collapse(p).casefold() for p in phrases["abstain"]),
@@ -314,28 +323,30 @@ def _set(**changes: object) -> Callable[[_Draft], None]:
 
 
 def _propositions(text: str, start: int, stop: int) -> list[_Event]:
-    matches = [*_proposition_matches(text, start, stop), *_vocab().who_wants.finditer(text, start, stop)]
-    return [_Event(m.start(), m.end(), "prop", _set_sides(m["yes"], m["no"])) for m in matches]
+    who_wants = ((m.start(), m) for m in _vocab().who_wants.finditer(text, start, stop))
+    found = [*_proposition_matches(text, start, stop), *who_wants]
+    return [_Event(begin, m.end(), "prop", _set_sides(m["yes"], m["no"])) for begin, m in found]
 
 
-def _proposition_matches(text: str, start: int, stop: int) -> Iterator[regex.Match[str]]:
-    """The matches of ``vocab.proposition.finditer(text, start, stop)``, tried only at each "ja": a match
-    found there starts as far back as its optional lead reaches (matched backwards, greedy, which is
-    where a scan from the left would have begun it). The engine tries the lead slowly at every offset."""
+def _proposition_matches(text: str, start: int, stop: int) -> Iterator[tuple[int, regex.Match[str]]]:
+    """The matches of ``vocab.proposition.finditer(text, start, stop)``, each as where it begins and a match
+    with its end and sides, tried only at each "ja": a match found there starts as far back as its optional
+    lead reaches (matched backwards, greedy, which is where a scan from the left would have begun it). The
+    engine tries the lead slowly at every offset."""
     vocab = _vocab()
     folded = casefolded(text)
     if folded is None:
-        yield from vocab.proposition.finditer(text, start, stop)
+        yield from ((m.start(), m) for m in vocab.proposition.finditer(text, start, stop))
         return
     pos = start
     at = folded.find(_PROPOSITION_YES, start, stop)
     while at >= 0:
-        if at >= pos and vocab.proposition.match(text, at, stop):
+        if at >= pos and (match := vocab.proposition.match(text, at, stop)):
+            # The lead (a label, a colon, quotes, spaces) holds no "ja": matched again from the lead's start,
+            # the pattern would match the lead and then this same match, which is slow to repeat.
             lead = vocab.proposition_lead.match(text, pos, at)
-            match = vocab.proposition.match(text, lead.start() if lead else at, stop)
-            if match is not None:
-                yield match
-                pos = match.end()
+            yield (lead.start() if lead else at), match
+            pos = match.end()
         at = folded.find(_PROPOSITION_YES, at + 1, stop)
 
 
@@ -654,7 +665,7 @@ def _read_row(row: str) -> tuple[str, str | None, str | None, Span] | None:
     for line in row.split("\n"):
         line_at, at = at, at + len(line) + 1
         cell = line.strip()
-        if not cell or cell.casefold() in vocab.headers or (":" in cell and vocab.table_field.fullmatch(line)):
+        if not cell or cell.casefold() in vocab.headers or (":" in cell and vocab.table_field.pattern.fullmatch(line)):
             continue  # a field ("Antal Ja: 72", repeated after a page break) always has its colon
         function = _function(cell)
         if function in vocab.functions:
