@@ -116,6 +116,12 @@ COUNTS = [
     pytest.param(TIE, 10, 10, 0, None, id="tie-ja-roster"),
     pytest.param("Omröstningsresultat: Ja-röster: 5, Nej-röster: 4, Avstår: 1", 5, 4, 1, None, id="label-colon-count"),
     pytest.param("Med tre ledamöter som röstar ja och två ledamöter som röstar nej.", 3, 2, 0, None, id="number-words"),
+    pytest.param("Med 7 röster mot 4 beslutar nämnden enligt ordförandens förslag.", 7, 4, 0, None,
+                 id="majority-roster-mot"),
+    pytest.param("Omröstning begärs. Kommunfullmäktige beslutar med 45 röster mot 12 röster, 4 ledamöter avstår, "
+                 "att anta budgeten.", 45, 12, 4, None, id="majority-with-abstentions"),
+    pytest.param("Omröstning genomförs. Med fem röster mot två bifaller nämnden förslaget.", 5, 2, 0, None,
+                 id="majority-number-words"),
 ]
 
 
@@ -273,6 +279,7 @@ NO_VOTES = [
     pytest.param("2 ledamöter är frånvarande.", id="absence-alone"),
     pytest.param("Förslaget antas enligt bilaga 2 och 3 till tjänsteutlåtandet.", id="enligt-bilaga"),
     pytest.param("Marina Ek (S) deltar inte i handläggningen av ärendet på grund av jäv.", id="jav-is-no-vote"),
+    pytest.param("Avtalet gäller med 3 röster mot kommunens 2 i styrelsen.", id="neg-no-number-after-mot"),
     pytest.param("", id="empty"),
 ]
 

@@ -11,7 +11,8 @@ Forms handled (vocabulary in ``vocab/votes.toml``, ``[votes]``):
 - Counts `Omröstningen utfaller med 52 Ja mot 20 Nej. 8 ledamöter avstår från att rösta. 1 ledamot
   är frånvarande.` (Göteborg KF); `25 ledamöter röstar JA, 14 ledamöter röstar NEJ och 2
   ledamöter AVSTÅR` (Höör); `Med 7 ja-röster mot 6 nej-röster …`, `Ja-röster: 7` (Mölndal);
-  `Antal Ja: 72`.
+  `Antal Ja: 72`; the winning side against the losing one, no Ja or Nej named: `Med 7 röster mot 4
+  beslutar nämnden …`, `med fem röster mot två` (``majority``: read as Ja for the side adopted).
 - Named groups in prose (Göteborg KS): `A (S), B (M) … och ordföranden C (S) röstar Ja (11).
   D (D) och E (SD) röstar Nej (2). F (V) avstår från att rösta (1).`, names over line breaks,
   roles kept on the ballot (`tjänstgörande ersättaren Nina Miskovsky (M)`), a substitute's
@@ -143,8 +144,14 @@ def _vocab() -> _Vocab:
     vote_word = rf"(?:{label_words})(?:[- ]?röst(?:er(?:na)?)?)?"
     count_label = rf"(?P<label>{abstain}|{absent}|{vote_word})"
     number = rf"(?P<n>\d{{1,3}}|(?:{words(numbers)})(?=\s+(?:{members})))"
+    majority = phrases["majority"]
+    won, lost = (rf"(?P<{side}>\d{{1,3}}|{words(numbers)})" for side in ("won", "lost"))
+    tally = words(majority["votes"])
     count = (
-        rf"(?<!{_BEFORE_COUNT}){number}{gap}(?:(?:{members}){gap})?(?:(?:{words(phrases['vote_verbs'])}){gap})?"
+        # "med 7 röster mot 4": the adopted side's votes against the other side's
+        rf"(?<![\w-])(?:{words(majority['lead'])})\s+{won}\s+(?:{tally})\s+(?:{words(majority['against'])})\s+{lost}"
+        rf"(?:\s+(?:{tally}))?(?![\w-])"
+        rf"|(?<!{_BEFORE_COUNT}){number}{gap}(?:(?:{members}){gap})?(?:(?:{words(phrases['vote_verbs'])}){gap})?"
         rf"{count_label}(?![\w-])"
         rf"|(?<![\w-])(?:{count_lead}\s+)?(?P<label2>{vote_word})\s*:\s*(?P<n2>\d{{1,3}})(?!\d)"
     )
@@ -187,7 +194,10 @@ def _vocab() -> _Vocab:
         proposition_lead=regex.compile(rf"(?is:{lead})", regex.REVERSE),
         who_wants=Scanned(regex.compile(rf"(?is:{who_wants})"), first_words(phrases["who_wants"]), bounded=True),
         count=Scanned(
-            regex.compile(rf"(?i:{count})"), first_words([*numbers, *appendix["count"], *labels]), _DIGITS, bounded=True
+            regex.compile(rf"(?i:{count})"),
+            first_words([*numbers, *appendix["count"], *labels, *majority["lead"]]),
+            _DIGITS,
+            bounded=True,
         ),
         group=Scanned(
             regex.compile(rf"(?i:{group})"), first_words([*group_verbs, *phrases["abstain"]]), bounded=True
@@ -355,6 +365,11 @@ def _counts(text: str, start: int, stop: int, masked: list[Span]) -> list[_Event
     events: list[_Event] = []
     for match in vocab.count.finditer(text, start, stop):
         if any(a <= match.start() < b for a, b in masked):
+            continue
+        if match["won"]:
+            for value, number in (("ja", match["won"]), ("nej", match["lost"])):
+                n = int(number) if number.isdigit() else vocab.numbers[number.casefold()]
+                events.append(_Event(match.start(), match.end(), f"count:{value}", _set_stated(value, n)))
             continue
         written, number = (match["label"], match["n"]) if match["n"] else (match["label2"], match["n2"])
         value = _value(written)
