@@ -47,6 +47,10 @@ FOUND = [
         id="genitive-organ-protokoll",
     ),
     pytest.param("KS 2019-12-10 § 234", KF, [("kommunstyrelsen", "2019-12-10", 234)], id="abbreviation-ks"),
+    pytest.param("enligt KF-beslut 2020-10-26 § 88", KF, [("kommunfullmäktige", "2020-10-26", 88)],
+                 id="abbreviation-joined-to-beslut"),
+    pytest.param("Se KS-protokollet 2021-02-01, § 12.", KF, [("kommunstyrelsen", "2021-02-01", 12)],
+                 id="abbreviation-joined-to-protokollet"),
     pytest.param(
         "RSAU 2019-10-22 § 301", KS, [("regionstyrelsens arbetsutskott", "2019-10-22", 301)], id="abbreviation-rsau"
     ),

@@ -5,7 +5,9 @@ Forms handled (organ, date and § as far as written):
 - Form `Kommunfullmäktige beslutade 2020-10-26, § 88` (organ, verb, ISO date, §).
 - Form `Arbetsutskottets protokoll 2021-02-23, § 12` → organ ``arbetsutskottet``.
 - Form `KS 2019-12-10 § 234`, `RSAU 2019-10-22 § 301` (abbreviations, resolved through
-  ``Context.abbreviations`` first, then ``vocab/organs.toml``).
+  ``Context.abbreviations`` first, then ``vocab/organs.toml``); joined to a filler word:
+  `enligt KF-beslut 2020-10-26 § 88`, `KS-protokollet 2021-02-01, § 12`.
+- Form `Tekniska nämnden 2020-11-24, § 101` (an organ ending in `-den` right before the date).
 - Form `Återremitterat från kommunfullmäktige den 7 december 2023, § 92`.
 - Form `Protokollsutdrag från kommunfullmäktige den 7 december 2023 § 92`.
 - Form `kommunstyrelsens beslut den 12 maj 2021, § 140`, `Kommunfullmäktiges beslut från den
@@ -225,7 +227,13 @@ def _lead(text: str, low: int, item_start: int, ctx: Context) -> _Lead | None:
         decision = decision or token[0].casefold() in vocab.decision_words
     else:
         return None
-    found = _organ_before(token, back, ctx)
+    # "KF-beslut 2020-10-26 § 88", "KS-protokollet": an abbreviated organ joined to a filler word
+    head, dash, tail = token[0].rpartition("-")
+    if dash and tail.casefold() in vocab.fillers and (abbreviation := _resolve_abbreviation(head, ctx)):
+        found: tuple[str, int] | None = (abbreviation, token.start())
+        decision = decision or tail.casefold() in vocab.decision_words
+    else:
+        found = _organ_before(token, back, ctx)
     if found is None:
         return None
     organ, start = found
