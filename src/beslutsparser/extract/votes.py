@@ -101,6 +101,7 @@ class _Vocab:
     proposition_lead: regex.Pattern[str]  # REVERSE: what may stand before a proposition's "ja"
     who_wants: Scanned
     count: Scanned
+    majority: Scanned
     group: Scanned
     header: Scanned
     line_vote: regex.Pattern[str]
@@ -147,11 +148,13 @@ def _vocab() -> _Vocab:
     majority = phrases["majority"]
     won, lost = (rf"(?P<{side}>\d{{1,3}}|{words(numbers)})" for side in ("won", "lost"))
     tally = words(majority["votes"])
-    count = (
-        # "med 7 röster mot 4": the adopted side's votes against the other side's
+    # "med 7 röster mot 4": the adopted side's votes against the other side's
+    against = (
         rf"(?<![\w-])(?:{words(majority['lead'])})\s+{won}\s+(?:{tally})\s+(?:{words(majority['against'])})\s+{lost}"
         rf"(?:\s+(?:{tally}))?(?![\w-])"
-        rf"|(?<!{_BEFORE_COUNT}){number}{gap}(?:(?:{members}){gap})?(?:(?:{words(phrases['vote_verbs'])}){gap})?"
+    )
+    count = (
+        rf"(?<!{_BEFORE_COUNT}){number}{gap}(?:(?:{members}){gap})?(?:(?:{words(phrases['vote_verbs'])}){gap})?"
         rf"{count_label}(?![\w-])"
         rf"|(?<![\w-])(?:{count_lead}\s+)?(?P<label2>{vote_word})\s*:\s*(?P<n2>\d{{1,3}})(?!\d)"
     )
@@ -194,11 +197,9 @@ def _vocab() -> _Vocab:
         proposition_lead=regex.compile(rf"(?is:{lead})", regex.REVERSE),
         who_wants=Scanned(regex.compile(rf"(?is:{who_wants})"), first_words(phrases["who_wants"]), bounded=True),
         count=Scanned(
-            regex.compile(rf"(?i:{count})"),
-            first_words([*numbers, *appendix["count"], *labels, *majority["lead"]]),
-            _DIGITS,
-            bounded=True,
+            regex.compile(rf"(?i:{count})"), first_words([*numbers, *appendix["count"], *labels]), _DIGITS, bounded=True
         ),
+        majority=Scanned(regex.compile(rf"(?i:{against})"), first_words(majority["lead"]), bounded=True),
         group=Scanned(
             regex.compile(rf"(?i:{group})"), first_words([*group_verbs, *phrases["abstain"]]), bounded=True
         ),
@@ -366,20 +367,24 @@ def _counts(text: str, start: int, stop: int, masked: list[Span]) -> list[_Event
     for match in vocab.count.finditer(text, start, stop):
         if any(a <= match.start() < b for a, b in masked):
             continue
-        if match["won"]:
-            for value, number in (("ja", match["won"]), ("nej", match["lost"])):
-                n = int(number) if number.isdigit() else vocab.numbers[number.casefold()]
-                events.append(_Event(match.start(), match.end(), f"count:{value}", _set_stated(value, n)))
-            continue
         written, number = (match["label"], match["n"]) if match["n"] else (match["label2"], match["n2"])
         value = _value(written)
         if value is None:
             continue
-        n = int(number) if number.isdigit() else vocab.numbers[number.casefold()]
-        events.append(_Event(match.start(), match.end(), f"count:{value}", _set_stated(value, n)))
+        events.append(_Event(match.start(), match.end(), f"count:{value}", _set_stated(value, _number(number))))
+    for match in vocab.majority.finditer(text, start, stop):
+        if not any(a <= match.start() < b for a, b in masked):
+            sides: tuple[tuple[VoteValue, str], ...] = (("ja", match["won"]), ("nej", match["lost"]))
+            for side, number in sides:
+                events.append(_Event(match.start(), match.end(), f"count:{side}", _set_stated(side, _number(number))))
     for match in vocab.complete.finditer(text, start, stop):
         events.append(_Event(match.start(), match.end(), None, _set(complete=True)))
     return events
+
+
+def _number(written: str) -> int:
+    """A count as written in digits or as a word (`7`, `fem`)."""
+    return int(written) if written.isdigit() else _vocab().numbers[written.casefold()]
 
 
 def _named(
