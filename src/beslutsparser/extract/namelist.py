@@ -73,6 +73,7 @@ class Scanned:
     anchor: regex.Pattern[str] | None = None
     line_start: bool = False  # instead, every match begins at a line's start, spaces and tabs, such a word
     bounded: bool = False  # every match begins with (?<![\w-]): not inside a word
+    indexed: bool = True  # found from the document's word index (see scan.word_starts)
 
     def finditer(self, text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
         """The matches of ``pattern.finditer(text, start, end)``."""
@@ -80,7 +81,7 @@ class Scanned:
 
     def starts(self, text: str, start: int, end: int) -> list[int] | None:
         """Where a match may begin in ``text[start:end]``, in order; None where any offset may."""
-        starts = word_starts(text, start, end, self.words, self.anchor)
+        starts = word_starts(text, start, end, self.words, self.anchor, self.indexed)
         if starts is not None and self.bounded:
             starts = [at for at in starts if not _in_word(text, at)]
         if starts is not None and self.line_start:

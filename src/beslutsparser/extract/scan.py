@@ -113,12 +113,20 @@ def may_hold(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
 
 
 def word_starts(
-    text: str, start: int, end: int, words: tuple[str, ...], anchor: regex.Pattern[str] | None = None
+    text: str,
+    start: int,
+    end: int,
+    words: tuple[str, ...],
+    anchor: regex.Pattern[str] | None = None,
+    indexed: bool = True,
 ) -> list[int] | None:
     """The sorted offsets in ``text[start:end]`` where any of ``words`` (case-folded) begins, in any
     case and also inside a longer word, or where ``anchor`` matches; None where :func:`casefolded`
-    cannot tell. In a whole document a word may begin in the range and run past ``end``."""
-    if len(text) >= _INDEXED:
+    cannot tell. In a whole document a word may begin in the range and run past ``end``.
+
+    ``indexed`` False searches ``text[start:end]`` where asked even in a whole document: for words
+    asked of a few §§ only, which would swell the document's index with hits no one reads."""
+    if indexed and len(text) >= _INDEXED:
         found = _occurrences(text, words, _TRIGGERS.version(words))
         if found is None:
             return None

@@ -195,27 +195,45 @@ def _vocab() -> _Vocab:
         ),
         proposition=regex.compile(rf"(?is:{proposition})"),
         proposition_lead=regex.compile(rf"(?is:{lead})", regex.REVERSE),
-        who_wants=Scanned(regex.compile(rf"(?is:{who_wants})"), first_words(phrases["who_wants"]), bounded=True),
-        count=Scanned(
-            regex.compile(rf"(?i:{count})"), first_words([*numbers, *appendix["count"], *labels]), _DIGITS, bounded=True
+        # Read only in the few §§ that pass the vote test: searched where asked, not indexed.
+        who_wants=Scanned(
+            regex.compile(rf"(?is:{who_wants})"), first_words(phrases["who_wants"]), bounded=True, indexed=False
         ),
-        majority=Scanned(regex.compile(rf"(?i:{against})"), first_words(majority["lead"]), bounded=True),
+        count=Scanned(
+            regex.compile(rf"(?i:{count})"),
+            first_words([*numbers, *appendix["count"], *labels]),
+            _DIGITS,
+            bounded=True,
+            indexed=False,
+        ),
+        majority=Scanned(
+            regex.compile(rf"(?i:{against})"), first_words(majority["lead"]), bounded=True, indexed=False
+        ),
         group=Scanned(
-            regex.compile(rf"(?i:{group})"), first_words([*group_verbs, *phrases["abstain"]]), bounded=True
+            regex.compile(rf"(?i:{group})"),
+            first_words([*group_verbs, *phrases["abstain"]]),
+            bounded=True,
+            indexed=False,
         ),
         header=Scanned(
             regex.compile(header, regex.I | regex.M),
             first_words([*votes["lists"]["lead"], *group_verbs, *labels]),
             line_start=True,
+            indexed=False,
         ),
         line_vote=regex.compile(rf"(?i:{line_vote})"),
         appendix_ref=Scanned(
             regex.compile(rf"(?i:(?:{words(phrases['appendix'])})\.?\s*(?P<n>\d{{1,3}}))"),
             first_words(phrases["appendix"]),
+            indexed=False,
         ),
-        tie=Scanned(regex.compile(rf"(?i:{words(phrases['tie'])})"), first_words(phrases["tie"])),
-        casting=Scanned(regex.compile(rf"(?i:(?:{words(phrases['casting'])}))"), first_words(phrases["casting"])),
-        complete=Scanned(regex.compile(rf"(?i:{words(phrases['complete'])})"), first_words(phrases["complete"])),
+        tie=Scanned(regex.compile(rf"(?i:{words(phrases['tie'])})"), first_words(phrases["tie"]), indexed=False),
+        casting=Scanned(
+            regex.compile(rf"(?i:(?:{words(phrases['casting'])}))"), first_words(phrases["casting"]), indexed=False
+        ),
+        complete=Scanned(
+            regex.compile(rf"(?i:{words(phrases['complete'])})"), first_words(phrases["complete"]), indexed=False
+        ),
         side_word=regex.compile(r"(?i)(?<![\w-])(?P<label>ja|nej)(?!\w)"),
         bilaga=Scanned(
             regex.compile(rf"(?im)^[ \t]*(?:{words(appendix['bilaga'])})[ \t]+(?P<n>\d{{1,3}})[ \t]*$"),
