@@ -121,6 +121,14 @@ def test_word_starts_in_a_document(tail: str, start: int, end: int, expected: li
     assert may_hold(text, len(PAD) + start, len(PAD) + end, ("ja",)) is bool(expected)
 
 
+def test_word_starts_in_a_document_where_asked() -> None:
+    """``indexed=False``: a long text searched in the range only, as a short one is."""
+    text = PAD + "Ja-röster: 7. JA. Maja"
+    at = len(PAD)
+    assert word_starts(text, at + 1, at + 21, ("ja",), indexed=False) == [at + 14]
+    assert word_starts(text, at, at + 22, ("ja",), indexed=False) == [at, at + 14, at + 20]
+
+
 def test_word_starts_in_a_document_learns_new_words() -> None:
     """A word list asked for the first time after a document was indexed is found in it too."""
     text = PAD + "Omröstningen utföll 7 mot 3."
