@@ -198,6 +198,15 @@ Anslaget tas ned den 9 maj 2016.
 Protokollet förvaras i kommunkansliet, kommunhuset i Sörås.
 """
 
+# The digital anslagstavla in one sentence, its day at the end (Nykvarn KF style).
+NOTICE_DIGITAL = """\
+Kommunfullmäktige                               SAMMANTRÄDESPROTOKOLL
+Tid och plats          Måndagen den 12 juni 2017 kl. 19.00–21.30, Kommunhuset, Nykvarn
+Tid och plats för justering   Kommunhuset 2017-06-15
+Justerade paragrafer   45–46
+Protokollet är justerat och har tillkännagivits på den digitala anslagstavlan 2017-06-16.
+"""
+
 # An attendance table (page 2 of a Region protocol), the label wrapped over two lines.
 TABLE = """\
 Regionala utvecklingsnämnden
@@ -387,6 +396,16 @@ LAYOUTS: dict[str, tuple[str, dict[str, Any]]] = {
             "removed_on": "2016-05-09",
             "appeal_deadline": "2016-05-06",
             "kept_at": "kommunkansliet, kommunhuset i Sörås",
+        },
+    ),
+    "notice-digital-anslagstavla": (
+        NOTICE_DIGITAL,
+        {
+            "date": "2017-06-12",
+            "adjusted_on": "2017-06-15",
+            "posted_on": "2017-06-16",
+            "appeal_deadline": "2017-07-07",
+            "paragraphs": "45–46",
         },
     ),
     "attendance-table": (
