@@ -165,7 +165,8 @@ class _Triggers:
         self._lists: set[tuple[str, ...]] = set()
         self._words: set[str] = set()
         self._version = 0
-        self.automaton: ahocorasick.Automaton | None = None
+        # The automaton and its words, replaced together; each word's value is (word, len(word) - 1).
+        self.state: tuple[ahocorasick.Automaton, tuple[str, ...]] | None = None
 
     def version(self, words: tuple[str, ...]) -> int:
         """The version of the automaton that finds ``words``, built first where none does."""
@@ -176,9 +177,9 @@ class _Triggers:
                     self._words.update(words)
                     automaton = ahocorasick.Automaton()
                     for word in self._words:
-                        automaton.add_word(word, word)
+                        automaton.add_word(word, (word, len(word) - 1))
                     automaton.make_automaton()
-                    self.automaton, self._version = automaton, self._version + 1
+                    self.state, self._version = (automaton, tuple(self._words)), self._version + 1
         return self._version
 
 
@@ -190,12 +191,13 @@ _LOCK = threading.Lock()
 def _hits(text: str, version: int) -> dict[str, list[int]] | None:
     """Where each trigger word begins in ``text`` (case-folded), by word; None where folding
     changes the text's length."""
-    folded = casefolded(text)
-    if folded is None or _TRIGGERS.automaton is None:
+    folded, state = casefolded(text), _TRIGGERS.state
+    if folded is None or state is None:
         return None
-    by_word: dict[str, list[int]] = {}
-    for last, word in _TRIGGERS.automaton.iter(folded):
-        by_word.setdefault(word, []).append(last - len(word) + 1)
+    automaton, words = state
+    by_word: dict[str, list[int]] = {word: [] for word in words}  # made up front: no lookup a hit
+    for last, (word, back) in automaton.iter(folded):
+        by_word[word].append(last - back)
     return by_word
 
 
