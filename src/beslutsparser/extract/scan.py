@@ -207,7 +207,7 @@ def _occurrences(text: str, words: tuple[str, ...], version: int) -> list[int] |
     by_word = _hits(text, version)
     if by_word is None:
         return None
-    return sorted({at for word in words for at in by_word.get(word, ())})
+    return sorted(set().union(*(by_word.get(word, ()) for word in words)))
 
 
 def finditer_at(
