@@ -200,6 +200,8 @@ OUTCOMES = [
     # uppdrag
     pytest.param("Regiondirektören får i uppdrag att ta fram ett förslag till mål.", "", "uppdrag", id="far-i-uppdrag"),
     pytest.param("Nämnden ges i uppdrag att utreda frågan.", "", "uppdrag", id="ges-i-uppdrag"),
+    pytest.param("Nämnden ger förvaltningen i uppdrag att utreda frågan.", "", "uppdrag", id="ger-x-i-uppdrag"),
+    pytest.param("Kommunstyrelsen gav kommundirektören i uppdrag att återkomma.", "", "uppdrag", id="gav-x-i-uppdrag"),
     pytest.param(
         "Kommunstyrelsen beslutar att ge kommundirektören i uppdrag att utreda frågan.",
         "",
