@@ -320,7 +320,11 @@ OUTCOMES = [
     pytest.param("Inga anmälningar förekom.", "", "anmälan", id="inga-anmalningar"),
     pytest.param("Inga delegationsbeslut anmälda till dagens sammanträde.", "", "anmälan", id="inga-delegationsbeslut"),
     pytest.param("Inga handlingar anmälda till dagens sammanträde.", "", "anmälan", id="inga-handlingar-anmalda"),
-    pytest.param("Redovisade delegationsbeslut läggs till handlingarna.", "", "anmälan", id="delegationsbeslut-lth"),
+    pytest.param("Redovisade delegationsbeslut läggs till handlingarna.", "", "läggs till handlingarna",
+                 id="delegationsbeslut-subject-lth-said"),
+    pytest.param("Anmälningsärendena läggs till handlingarna.", "Anmälningsärenden", "läggs till handlingarna",
+                 id="anmalningsarenden-subject-lth-said"),
+    pytest.param("Delegationsbesluten anmäls.", "Delegationsbeslut", "anmälan", id="delegationsbeslut-anmals"),
     # one clause, several cues: the lower rank wins, the first written among equals
     pytest.param(
         "Motionen bifalls och förvaltningen får i uppdrag att genomföra den.",

@@ -67,6 +67,8 @@ class _Vocab:
     titles: tuple[tuple[regex.Pattern[str], str], ...]
     overrides: frozenset[str]
     firm: frozenset[str]
+    yielding: frozenset[str]
+    """The cue groups a firm group in the same clause overrides (a subject named, not a decision)."""
     """The cue groups whose outcome no title overrides."""
     immediate: regex.Pattern[str]
     immediate_starts: tuple[str, ...]
@@ -116,6 +118,7 @@ def _vocab() -> _Vocab:
         titles=tuple((regex.compile(entry["cue"], regex.I), entry["outcome"]) for entry in data["titles"]["cues"]),
         overrides=frozenset(data["titles"]["overrides"]),
         firm=frozenset(f"o{i}" for i, entry in enumerate(outcomes) if entry.get("firm")),
+        yielding=frozenset(f"o{i}" for i, entry in enumerate(outcomes) if entry.get("yields_to_firm")),
         immediate=regex.compile(negation + immediate, regex.I),
         immediate_starts=tuple(_literal_start(cue).casefold() for cue in adjustment["cues"]),
     )
@@ -132,6 +135,8 @@ def _from_text(text: str) -> tuple[str | None, bool, bool]:
     stop = clause_end.start() if clause_end is not None else len(text)
     # The scan goes on after the first cue: it would find that one again.
     groups = [first.lastgroup or "", *(match.lastgroup or "" for match in vocab.cues.finditer(text, first.end(), stop))]
+    if not vocab.firm.isdisjoint(groups):
+        groups = [group for group in groups if group not in vocab.yielding]
     best = min(vocab.rank[vocab.outcome_of[group]] for group in groups)
     tied = [group for group in groups if vocab.rank[vocab.outcome_of[group]] == best]
     winner = vocab.outcome_of[tied[0]]
