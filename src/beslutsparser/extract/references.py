@@ -22,6 +22,7 @@ Forms handled (organ, date and § as far as written):
   § belongs to the date before it, on the previous line: `den 25 januari 2024,` ⏎ `§ 32, den
   29 februari 2024, § 84`).
 - Form `KF § 47/2011` (paragraph 47, year 2011, no date).
+- Form `§ 88 i kommunfullmäktiges protokoll från den 26 oktober 2020` (the § before its organ).
 - Form `Kommunfullmäktige 2024-02-01 §§ 12–14` (one reference a §).
 - Form `Personalutskottets protokoll 2024-08-21`, `Protokoll från kommunstyrelsens
   arbetsutskott, 2025-01-29` (no §: only where a decision word ties organ and date, and not for
@@ -90,6 +91,7 @@ class _Vocab:
     head: regex.Pattern[str]
     joiner: regex.Pattern[str]
     before_organ: regex.Pattern[str]
+    paragraph_before: regex.Pattern[str]
     fillers: frozenset[str]
     decision_words: frozenset[str]
     modifiers: frozenset[str]
@@ -155,6 +157,9 @@ def _vocab() -> _Vocab:
         joiner=regex.compile(rf"\s*(?:(?i:{alternation(grammar['list_joiners'])})(?!\w)\s*)*"),
         # "Ordförandebeslut från stadsbyggnadsnämnden": the whole compound starts the mention.
         before_organ=regex.compile(rf"\w*(?i:{alternation(grammar['before_organ'])})\s+\Z"),
+        paragraph_before=regex.compile(
+            rf"(?<![\w§])§\s*(?P<num>\d{{1,4}})\s+(?i:{alternation(grammar['paragraph_before_organ'])})\s+\Z"
+        ),
         fillers=frozenset(word.casefold() for word in grammar["fillers"]),
         decision_words=frozenset(word.casefold() for word in decision_words),
         modifiers=frozenset(word.casefold() for word in organs["modifiers"]),
@@ -172,6 +177,7 @@ class _Lead:
     organ: str
     start: int
     decision: bool
+    paragraph: int | None = None  # a § written before the organ ("§ 88 i kommunfullmäktiges protokoll")
 
 
 def _resolve_abbreviation(abbr: str, ctx: Context) -> str | None:
@@ -240,6 +246,9 @@ def _lead(text: str, low: int, item_start: int, ctx: Context) -> _Lead | None:
     before = vocab.before_organ.search(text, max(low, start - _BEFORE_ORGAN), start)
     if before is not None:
         start, decision = before.start(), True
+    paragraph = vocab.paragraph_before.search(text, max(low, start - _BEFORE_ORGAN), start)
+    if paragraph is not None:
+        return _Lead(organ=organ, start=paragraph.start(), decision=True, paragraph=int(paragraph["num"]))
     return _Lead(organ=organ, start=start, decision=decision)
 
 
@@ -354,6 +363,8 @@ def find_references(text: str, start: int = 0, end: int | None = None, ctx: Cont
             mention_start = match.start()
         span = (mention_start, match.end())
         mention = text[span[0] : span[1]]
+        if not paragraphs and lead is not None and lead.paragraph is not None:
+            paragraphs = [lead.paragraph]
         out.extend(
             Reference(organ=organ, date=iso, paragraph=paragraph, text=mention, span=span, year=year)
             for paragraph in paragraphs or [None]
