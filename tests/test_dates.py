@@ -313,6 +313,7 @@ def test_spans(text: str, covered: list[str]) -> None:
         pytest.param("1 mars–30 april 2020", ["2020-04-30", None], id="range-end-field-days"),
         pytest.param("januari–mars 2021", ["2021-03", None], id="range-end-field-months"),
         pytest.param("veckorna 12–14 2021", ["2021-W14", None], id="range-end-field-weeks"),
+        pytest.param("2021-03-15--2021-04-15", ["2021-04-15", None], id="range-typed-double-hyphen"),
         pytest.param("den 24 och 25 januari 2024", [None, None], id="list-has-no-end"),
     ],
 )
