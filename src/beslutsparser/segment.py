@@ -227,11 +227,10 @@ def _stands_alone(text: str, m: regex.Match[str]) -> bool:
     ("… och den 13 december 2023," ⏎ "§ 924.")."""
     if m.group(2).strip() != ".":
         return False
-    before = text[: m.start()].rstrip(" \t")
+    at = m.start()  # a line's start: the text before it ends in a line break, or there is none
+    opens = text.endswith("\n\n", 0, at) or not text[:at].strip("\n")
     after = text[m.end() : m.end() + 2]
-    return (not before or before.endswith("\n\n") or before == "\n" * len(before)) and after[:1] == "\n" and (
-        after[1:2].strip() != ""
-    )
+    return opens and after[:1] == "\n" and after[1:2].strip() != ""
 
 
 def _appendix_start(text: str, after: int) -> int | None:

@@ -67,9 +67,9 @@ class _Vocab:
     titles: tuple[tuple[regex.Pattern[str], str], ...]
     overrides: frozenset[str]
     firm: frozenset[str]
+    """The cue groups whose outcome no title overrides."""
     yielding: frozenset[str]
     """The cue groups a firm group in the same clause overrides (a subject named, not a decision)."""
-    """The cue groups whose outcome no title overrides."""
     immediate: regex.Pattern[str]
     immediate_starts: tuple[str, ...]
 

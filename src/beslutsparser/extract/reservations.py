@@ -101,10 +101,10 @@ def find_reservations(
     stop = len(text) if end is None else min(end, len(text))
     if start >= stop:
         return []
+    if not may_hold_statements(text, start, stop):
+        return []  # no verb, label or colon after a name: nothing to read (the common case, and cheap)
     vocab = _vocab()
     verbs = list(vocab.verb.finditer(text, start, stop))
-    if not (verbs or next(vocab.label.finditer(text, start, stop), None) or _after_names(text, start, stop)):
-        return []  # no verb, label or colon after a name: nothing to read (the common case, and cheap)
     mentions = find_mentions(text, start, stop)
     sentences = sentences_of(text, start, stop)
     found: list[_Found] = []

@@ -106,7 +106,7 @@ def may_hold(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
     """Whether any of ``words`` (case-folded) may stand in ``text[start:end]``, in any case; False
     means a pattern whose every match holds one of them cannot match there."""
     if len(text) >= _INDEXED:
-        found = _occurrences(text, words, _TRIGGERS.version(words))
+        found = _indexed(text, words)
         return found is None or bisect_left(found, start) < bisect_left(found, end)
     folded = casefolded(text)
     return folded is None or any(folded.find(word, start, end) >= 0 for word in words)
@@ -127,7 +127,7 @@ def word_starts(
     ``indexed`` False searches ``text[start:end]`` where asked even in a whole document: for words
     asked of a few §§ only, which would swell the document's index with hits no one reads."""
     if indexed and len(text) >= _INDEXED:
-        found = _occurrences(text, words, _TRIGGERS.version(words))
+        found = _indexed(text, words)
         if found is None:
             return None
         starts = found[bisect_left(found, start) : bisect_left(found, end)]
@@ -135,9 +135,7 @@ def word_starts(
         folded = casefolded(text)
         if folded is None:
             return None
-        starts = sorted(
-            {at for word in words for at in _finds(folded, word, start, end)}
-        )
+        starts = sorted({at for word in words for at in _finds(folded, word, start, end)})
     if anchor is None:
         return starts
     hits = [m.start() for m in anchor.finditer(text, start, end, overlapped=True)]
@@ -199,6 +197,11 @@ def _hits(text: str, version: int) -> dict[str, list[int]] | None:
     for last, (word, back) in automaton.iter(folded):
         by_word[word].append(last - back)
     return by_word
+
+
+def _indexed(text: str, words: tuple[str, ...]) -> list[int] | None:
+    """Where any of ``words`` begins in the whole of ``text``, from its index (None: cannot tell)."""
+    return _occurrences(text, words, _TRIGGERS.version(words))
 
 
 @lru_cache(maxsize=64)
