@@ -89,6 +89,27 @@ def test_word_starts(
     assert word_starts(text, start, end, ("ja",), anchor) == expected
 
 
+MANY = ("ja", "nej", "avstår", "bifall", "avslag", "yrkande", "votering", "omröstning")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        pytest.param(0, 34, [0, 14, 21, 31], id="many-words-one-pass-any-case"),
+        pytest.param(1, 32, [14, 21], id="many-words-must-fit-the-range"),
+        pytest.param(0, 2, [0], id="many-words-at-the-range-end"),
+    ],
+)
+def test_word_starts_of_many_words(start: int, end: int, expected: list[int]) -> None:
+    """More than a few words are found in one pass of an automaton: the same offsets as a search for each."""
+    text = "Ja-röster: 7. Nej 3, AVSTÅR 1. JA."
+    assert len(MANY) > 6
+    assert word_starts(text, start, end, MANY) == expected
+    assert word_starts(text, start, end, MANY) == sorted(
+        {at for word in MANY for at in range(start, end) if text.casefold().startswith(word, at, end)}
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

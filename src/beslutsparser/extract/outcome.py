@@ -47,7 +47,7 @@ from functools import cache
 
 import regex
 
-from beslutsparser.extract.scan import alternation, may_hold
+from beslutsparser.extract.scan import alternation, finditer_at, first_words, may_hold, word_starts
 from beslutsparser.model import Warning
 from beslutsparser.vocab import load
 
@@ -60,6 +60,8 @@ class _Vocab:
     """The compiled cues and tables of ``vocab/outcomes.toml``."""
 
     cues: regex.Pattern[str]
+    cue_starts: tuple[str, ...]
+    """The letters each cue begins with (case-folded): every match of ``cues`` begins with one."""
     outcome_of: dict[str, str]
     rank: dict[str, int]
     conflicts: frozenset[frozenset[str]]
@@ -109,8 +111,10 @@ def _vocab() -> _Vocab:
     adjustment = data["immediate_adjustment"]
     negation = rf"(?<!(?<!\w)(?:{alternation(adjustment['negations'])})\s+)"
     immediate = _whole_words("|".join(map(_cue, adjustment["cues"])), adjustment["cues"])
+    cues = [cue for entry in outcomes for cue in entry["cues"]]
     return _Vocab(
-        cues=regex.compile(_whole_words(groups, [cue for entry in outcomes for cue in entry["cues"]]), regex.I),
+        cues=regex.compile(_whole_words(groups, cues), regex.I),
+        cue_starts=first_words(map(_literal_start, cues)) if all(map(_literal_start, cues)) else (),
         outcome_of={f"o{i}": entry["value"] for i, entry in enumerate(outcomes)},
         rank={entry["value"]: entry["rank"] for entry in outcomes},
         conflicts=frozenset(frozenset(pair) for pair in data["conflicts"]["pairs"]),
@@ -128,13 +132,17 @@ def _from_text(text: str) -> tuple[str | None, bool, bool]:
     """The outcome the first cue-bearing clause of ``text`` gives, whether it is conflicting, and
     whether it is firm (said so that no title overrides it)."""
     vocab = _vocab()
-    first = vocab.cues.search(text)
+    # The cues are tried only where their first letters stand, which one pass finds many times faster
+    # than the engine's scan for them (None: anywhere).
+    starts = word_starts(text, 0, len(text), vocab.cue_starts, indexed=False) if vocab.cue_starts else None
+    first = next(finditer_at(vocab.cues, text, 0, len(text), starts), None)
     if first is None:
         return None, False, False
     clause_end = vocab.clause_end.search(text, first.end())
     stop = clause_end.start() if clause_end is not None else len(text)
     # The scan goes on after the first cue: it would find that one again.
-    groups = [first.lastgroup or "", *(match.lastgroup or "" for match in vocab.cues.finditer(text, first.end(), stop))]
+    later = finditer_at(vocab.cues, text, first.end(), stop, starts)
+    groups = [first.lastgroup or "", *(match.lastgroup or "" for match in later)]
     if not vocab.firm.isdisjoint(groups):
         groups = [group for group in groups if group not in vocab.yielding]
     best = min(vocab.rank[vocab.outcome_of[group]] for group in groups)

@@ -135,11 +135,18 @@ def word_starts(
         folded = casefolded(text)
         if folded is None:
             return None
-        starts = sorted({at for word in words for at in _finds(folded, word, start, end)})
+        if len(words) > _FEW_WORDS:
+            starts = sorted({last - back for last, back in _automaton(words).iter(folded, start, end)})
+        else:
+            starts = sorted({at for word in words for at in _finds(folded, word, start, end)})
     if anchor is None:
         return starts
     hits = [m.start() for m in anchor.finditer(text, start, end, overlapped=True)]
     return sorted({*starts, *hits}) if hits else starts
+
+
+# Up to this many words, a search for each is quicker than one pass of an automaton (measured).
+_FEW_WORDS = 6
 
 
 def _finds(folded: str, word: str, start: int, end: int) -> Iterator[int]:
@@ -147,6 +154,16 @@ def _finds(folded: str, word: str, start: int, end: int) -> Iterator[int]:
     while at >= 0:
         yield at
         at = folded.find(word, at + 1, end)
+
+
+@lru_cache(maxsize=64)
+def _automaton(words: tuple[str, ...]) -> ahocorasick.Automaton:
+    """An automaton that finds ``words`` in one pass; each word's value is ``len(word) - 1``."""
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, len(word) - 1)
+    automaton.make_automaton()
+    return automaton
 
 
 # A text at least this long (a document, not a line or a decision) has its trigger words found in
