@@ -47,6 +47,8 @@ FOUND = [
         id="genitive-organ-protokoll",
     ),
     pytest.param("KS 2019-12-10 § 234", KF, [("kommunstyrelsen", "2019-12-10", 234)], id="abbreviation-ks"),
+    pytest.param("enligt KF 2020-10-26/§ 88", KS, [("kommunfullmäktige", "2020-10-26", 88)], id="slash-before-paragraph"),
+    pytest.param("KF 2020-10-26 / § 88", KS, [("kommunfullmäktige", "2020-10-26", 88)], id="spaced-slash-before-paragraph"),
     pytest.param("§ 88 i kommunfullmäktiges protokoll från den 26 oktober 2020", KF,
                  [("kommunfullmäktige", "2020-10-26", 88)], id="paragraph-before-organ"),
     pytest.param("Se § 12 i socialnämndens protokoll 2021-02-17.", KF, [("socialnämnden", "2021-02-17", 12)],

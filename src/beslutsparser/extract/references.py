@@ -124,10 +124,10 @@ def _vocab() -> _Vocab:
     )
     joiner = rf"(?:[-–]|(?i:{alternation(grammar['list_joiners'])}))"
     paragraphs = rf"(?:§§\s*(?P<nums>\d{{1,4}}(?:\s*{joiner}\s*\d{{1,4}}(?![\d:/-]))+)|§\s*(?P<num>\d{{1,4}}))"
-    # Between a date and its §: at most one line break (`den 20 mars 2024,` ⏎ `§ 244`), for a
-    # date, a blank line and a § are a running head above a § heading (`Sammanträdesdatum:
-    # 2024-08-22` ⏎ ⏎ `§ 301 Ärendenummer …`).
-    to_paragraph = r"[ \t]*[,(-]?[ \t]*(?:\n[ \t]*)?"
+    # Between a date and its §: a comma, parenthesis, dash or slash (`KF 2020-10-26/§ 88`) and at
+    # most one line break (`den 20 mars 2024,` ⏎ `§ 244`), for a date, a blank line and a § are a
+    # running head above a § heading (`Sammanträdesdatum: 2024-08-22` ⏎ ⏎ `§ 301 Ärendenummer …`).
+    to_paragraph = r"[ \t]*[,(/-]?[ \t]*(?:\n[ \t]*)?"
     initials = "".join(sorted({c for word in grammar["articles"] for c in (word[0].lower(), word[0].upper())}))
     not_law = rf"(?![\d:/]|\s*(?:{alternation(grammar['law_words'])})(?!\w))"
     item = (
