@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from beslutsparser.clean import clean
+from beslutsparser.clean import _alternation, _anchor_lines, _rules, clean
 from beslutsparser.load import Document
 
 BODY = "Nämnden har under året arbetat med att ta fram\nen ny plan för verksamheten.\n"
@@ -14,36 +14,49 @@ def doc(*pages: str) -> Document:
     return Document(pages=list(pages), format="txt", sha256="0")
 
 
-@pytest.mark.parametrize(
-    "line",
-    [
-        pytest.param("1 (7)", id="page-n-paren-m"),
-        pytest.param("1(36)", id="page-n-paren-m-tight"),
-        pytest.param("1[25]", id="page-square-brackets-botkyrka"),
-        pytest.param("3 (90)", id="page-goteborg-kf"),
-        pytest.param("Sida 3 av 12", id="sida-n-av-m"),
-        pytest.param("Sida 2 (24)", id="sida-n-paren-m"),
-        pytest.param("Sid (18)", id="sid-digit-lost"),
-        pytest.param("SAMMANTRÄDESPROTOKOLL 1 (251)", id="sammantradesprotokoll-page"),
-        pytest.param("PROTOKOLL 2 (28)", id="protokoll-page"),
-        pytest.param("VILHELMINA KOMMUN PROTOKOLL 1(54)", id="kommun-protokoll-page"),
-        pytest.param("Justerandes sign", id="justerandes-sign"),
-        pytest.param("Justerandes signatur", id="justerandes-signatur"),
-        pytest.param("Justerandes signatur    Utdragsbestyrkande", id="signatur-utdragsbestyrkande"),
-        pytest.param("Utdragsbestyrkande", id="utdragsbestyrkande"),
-        pytest.param("Utdragsbestyrkande Justerarsignaturer", id="utdragsbestyrkande-justerarsignaturer"),
-        pytest.param("Signaturer: Ordförande Justerare Utdragsbestyrkande: datum och signatur", id="huddinge-signaturer"),
-        pytest.param("Protokoll nr 7", id="protokoll-nr"),
-        pytest.param("Protokoll (nr 6)", id="protokoll-paren-nr"),
-        pytest.param("Sammanträdesdatum: 2024-08-22", id="sammantradesdatum-colon"),
-        pytest.param("Sammanträdesdatum 2021-03-15", id="sammantradesdatum"),
-    ],
-)
+FURNITURE_LINES = [
+    pytest.param("1 (7)", id="page-n-paren-m"),
+    pytest.param("1(36)", id="page-n-paren-m-tight"),
+    pytest.param("1[25]", id="page-square-brackets-botkyrka"),
+    pytest.param("3 (90)", id="page-goteborg-kf"),
+    pytest.param("Sida 3 av 12", id="sida-n-av-m"),
+    pytest.param("Sida 2 (24)", id="sida-n-paren-m"),
+    pytest.param("Sid (18)", id="sid-digit-lost"),
+    pytest.param("SAMMANTRÄDESPROTOKOLL 1 (251)", id="sammantradesprotokoll-page"),
+    pytest.param("PROTOKOLL 2 (28)", id="protokoll-page"),
+    pytest.param("VILHELMINA KOMMUN PROTOKOLL 1(54)", id="kommun-protokoll-page"),
+    pytest.param("Justerandes sign", id="justerandes-sign"),
+    pytest.param("Justerandes signatur", id="justerandes-signatur"),
+    pytest.param("Justerandes signatur    Utdragsbestyrkande", id="signatur-utdragsbestyrkande"),
+    pytest.param("Utdragsbestyrkande", id="utdragsbestyrkande"),
+    pytest.param("Utdragsbestyrkande Justerarsignaturer", id="utdragsbestyrkande-justerarsignaturer"),
+    pytest.param("Signaturer: Ordförande Justerare Utdragsbestyrkande: datum och signatur", id="huddinge-signaturer"),
+    pytest.param("Protokoll nr 7", id="protokoll-nr"),
+    pytest.param("Protokoll (nr 6)", id="protokoll-paren-nr"),
+    pytest.param("Sammanträdesdatum: 2024-08-22", id="sammantradesdatum-colon"),
+    pytest.param("Sammanträdesdatum 2021-03-15", id="sammantradesdatum"),
+]
+
+
+@pytest.mark.parametrize("line", FURNITURE_LINES)
 def test_furniture_line_removed_mid_sentence(line: str) -> None:
     text = f"§ 1 Dnr KS 2021/1\nTitel\n\nSammanfattning\n\nNämnden har under året arbetat med att ta fram\n{line}\nen ny plan.\n"
     cleaned = clean(doc(text)).text
     assert line not in cleaned
     assert "ta fram\nen ny plan." in cleaned
+
+
+def test_anchors_tried_by_first_character_judge_as_all_anchors() -> None:
+    """A line is tried only against the anchors its first character can begin (a partial match tells)."""
+    forms = _rules()[0]
+    lines = [p.values[0] for p in FURNITURE_LINES] + [
+        *BODY.splitlines(), "Protokollet justeras", "12 (90) Budget", "Kommunstyrelsen sammanträdesprotokoll",
+        "Kommunstyrelsen Sammanträdesprotokoll Sammanträdesdatum 2022-02-02", "– 3 –", "3/12", "_______",
+        "Sekreterare Ordförande Justerare", "§ 12 Budget", "ÖVERSIKT PROTOKOLL 2 (3)", "İstanbul", "ßtraße",
+    ]
+    everything = _alternation(forms)
+    for line in lines:
+        assert (line in _anchor_lines([line], 100)) == bool(everything.fullmatch(line)), line
 
 
 def test_running_heads_repeated_across_pages_are_removed_but_headings_kept() -> None:

@@ -32,8 +32,9 @@ import itertools
 import operator
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -102,11 +103,35 @@ class _Lines:
 
 
 @cache
-def _rules() -> tuple[regex.Pattern[str], regex.Pattern[str], dict[str, object]]:
+def _rules() -> tuple[tuple[str, ...], regex.Pattern[str], dict[str, object]]:
+    """The anchors (running heads, signature boxes and page numbers), the page numbers' pattern, the vocabulary."""
     data = vocab.load("furniture")
-    anchors = regex.compile("|".join(f"(?:{a})" for a in data["anchors"] + data["everywhere"]), regex.IGNORECASE)
-    pages = regex.compile("|".join(f"(?:{a})" for a in data["everywhere"]), regex.IGNORECASE)
-    return anchors, pages, data
+    return tuple(data["anchors"] + data["everywhere"]), _alternation(tuple(data["everywhere"])), data
+
+
+@cache
+def _alternation(forms: tuple[str, ...]) -> regex.Pattern[str]:
+    """``forms`` in one pattern, in any case."""
+    return regex.compile("|".join(f"(?:{form})" for form in forms), regex.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)  # keyed on one character: what it holds comes from the vocabulary, not from a document
+def _anchors_for(initial: str) -> regex.Pattern[str] | None:
+    """The anchors a line that begins with ``initial`` can match (``None``: none): those whose match can
+    begin with it, as a partial match of the character alone tells. A line is tried against those only:
+    the regex module tries every branch of an alternation at a line's start, and a letter or digit can
+    begin a match of few."""
+    forms = tuple(form for form in _rules()[0] if _alternation((form,)).fullmatch(initial, partial=True))
+    return _alternation(forms) if forms else None
+
+
+def _anchor_lines(lines: Iterable[str], longest: int) -> set[str]:
+    """The ``lines`` (distinct, folded, none empty) at most ``longest`` long that an anchor matches whole."""
+    found = set()
+    for line in lines:
+        if len(line) <= longest and (pattern := _anchors_for(line[0])) is not None and pattern.fullmatch(line):
+            found.add(line)
+    return found
 
 
 def _split_lines(pages: list[str]) -> _Lines:
@@ -232,7 +257,7 @@ def _mark_furniture(lines: _Lines, band: list[str]) -> list[str]:
     ``band`` holds the page strings when the document has real pages (a PDF, or text
     with form feeds): there lines that repeat at the page edges are furniture too.
     """
-    anchors, page_numbers, rules = _rules()
+    _, page_numbers, rules = _rules()
     texts, furniture = lines.text, lines.furniture
     nonblank = lines.nonblank
     present = list(map(texts.__getitem__, nonblank))  # the non-blank lines' texts: blank ones are half
@@ -241,7 +266,7 @@ def _mark_furniture(lines: _Lines, band: list[str]) -> list[str]:
     seen = Counter(present)
     folded = {text: _fold(text) for text in seen}
     longest = int(rules["anchor_max_chars"])  # type: ignore[call-overload]
-    matched = {line for line in set(folded.values()) if len(line) <= longest and anchors.fullmatch(line)}
+    matched = _anchor_lines(set(folded.values()), longest)
     anchor_texts = {text for text, line in folded.items() if line in matched}
     anchored = set(itertools.compress(nonblank, map(anchor_texts.__contains__, present)))
     anchored.update(_opening_repeats(lines, present, folded, int(rules["opening_lines"])))  # type: ignore[call-overload]

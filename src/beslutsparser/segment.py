@@ -298,8 +298,8 @@ def _numbered_line(pattern: regex.Pattern[str], m: regex.Match[str]) -> bool:
     return len(found) == 1 and found[0].span == (0, len(lead)) and _heading_rest(line, m.group(2))
 
 
-def find_paragraphs(text: str) -> tuple[regex.Pattern[str], list[tuple[int, int, regex.Match[str]]], list[Warning]]:
-    """The item heading pattern, the heading lines ``(number, line start, match)`` in order, and warnings.
+def find_paragraphs(text: str) -> tuple[list[tuple[int, int, regex.Match[str]]], list[Warning]]:
+    """The heading lines ``(number, line start, match)`` in order, and warnings.
 
     "§ 12" lines when the text has them; else organ-prefixed ids ("Au 23"); else numbered lines
     with a dnr ("KSKF/2014:1  235  Title", "24 Dnr KS 2018/14").
@@ -323,7 +323,7 @@ def find_paragraphs(text: str) -> tuple[regex.Pattern[str], list[tuple[int, int,
             warnings.append(Warning(code="paragraph-order",
                                     message=f"§ {number} follows § {found[-1][0]}", span=(m.start(), m.end())))
         found.append((number, m.start(), m))
-    return pattern, found, warnings
+    return found, warnings
 
 
 def _title_width(texts: list[str]) -> int | None:
@@ -528,7 +528,7 @@ def _lstrip(text: str, start: int, end: int) -> int:
 
 def segment(text: str) -> Segmented:
     """Split the clean text into header, items and appendix."""
-    pattern, heads, warnings = find_paragraphs(text)
+    heads, warnings = find_paragraphs(text)
     appendix_at = _appendix_start(text, heads[0][1]) if heads else None
     if appendix_at is not None:
         heads = [h for h in heads if h[1] < appendix_at]
@@ -548,11 +548,9 @@ def segment(text: str) -> Segmented:
         item_lines.append(doc.between(start, end))
     firsts = []
     cuts = []
-    for ils in item_lines:
-        head = doc.lines[ils.start]
-        m = pattern.match(head)
-        assert m is not None  # an item begins at its heading line
-        cuts.append(_cut_dnr(head, m.start(2)))
+    for (_, start, m), ils in zip(heads, item_lines, strict=True):
+        head = doc.lines[ils.start]  # the line the heading's match begins (find_paragraphs matched it in the text)
+        cuts.append(_cut_dnr(head, m.start(2) - start))
         rest = cuts[-1][0]
         if rest:
             firsts.append(rest)
