@@ -170,6 +170,32 @@ FOUND += [
     for abbreviation, number in ABBREVIATIONS.items()
 ]
 
+# A month without a day is found at its year, its name looked for behind it: every written form.
+FOUND += [
+    pytest.param(f"i {name} 2021", None, [f"month:2021-{number:02d}"], id=f"month-precision-{name}")
+    for number, name in enumerate(MONTHS, 1)
+]
+FOUND += [
+    pytest.param(f"per {written} 2021", None, [f"month:2021-{number:02d}"], id=f"month-precision-{written}")
+    for abbreviation, number in ABBREVIATIONS.items()
+    for written in (abbreviation, f"{abbreviation}.", abbreviation.upper())
+]
+FOUND += [
+    pytest.param("Delårsrapport febr. 2023", None, ["month:2023-02"], id="month-precision-febr"),
+    pytest.param("i decmber 2020", None, ["month:2020-12"], id="month-precision-typo"),
+    pytest.param(
+        "i januari, mars och maj 2021",
+        None,
+        ["month:2021-01", "month:2021-03", "month:2021-05"],
+        id="month-precision-list",
+    ),
+    pytest.param("i nummer 2021", None, [], id="month-precision-no-month"),
+    pytest.param("i smars 2021", None, [], id="month-precision-inside-word"),
+    pytest.param("veckan 12 2021", None, ["week:2021-W12"], id="week-veckan"),
+    pytest.param("vecka\n12 2021", None, ["week:2021-W12"], id="week-word-line-break"),
+    pytest.param("avvecka 12 2021", None, [], id="week-inside-word"),
+]
+
 
 @pytest.mark.parametrize(("text", "ctx", "expected"), FOUND)
 def test_found(text: str, ctx: Context | None, expected: list[str]) -> None:
@@ -260,6 +286,9 @@ ROLES = [
     pytest.param(
         "från och med den 3 mars 2026 till och med den 20 september 2026", ["effective", "end"], id="role-fom-tom-range"
     ),
+    pytest.param("senast  den\n 30 april 2021", ["deadline"], id="role-deadline-spaces"),
+    pytest.param("senast\n\n30 april 2021", ["deadline"], id="role-deadline-line-breaks"),
+    pytest.param("Skrivelsen inkom till den 3 mars 2021", ["received"], id="role-received-till-article"),
     pytest.param("vid sammanträdet den 7 december 2023, § 92", ["meeting"], id="role-meeting"),
     pytest.param("Efter kommunfullmäktiges sammanträde den 25 maj 2023 har", ["meeting"], id="role-meeting-organ"),
     pytest.param("vid sammanträde 2025-12-11", ["meeting"], id="role-meeting-iso"),
@@ -280,6 +309,10 @@ def test_roles(text: str, roles: list[str | None]) -> None:
 # (text, the text of each mention: what its span covers)
 SPANS = [
     pytest.param("tisdagen den 17 november 2020", ["tisdagen den 17 november 2020"], id="span-weekday-included"),
+    pytest.param("tis. den 17 nov 2020", ["tis. den 17 nov 2020"], id="span-weekday-abbreviation"),
+    pytest.param("Söndagen, den 5 maj 2024", ["Söndagen, den 5 maj 2024"], id="span-weekday-comma"),
+    pytest.param("i januari–mars 2021", ["januari–mars 2021", "mars 2021"], id="span-month-range"),
+    pytest.param("under v. 12 2021", ["v. 12 2021"], id="span-week-abbreviation"),
     pytest.param("den 15 december 2020", ["15 december 2020"], id="span-article-excluded"),
     pytest.param("den 15 dec. 2020 och", ["15 dec. 2020"], id="span-abbreviation-dot"),
     pytest.param("den 15 december. Sedan", ["15 december"], id="span-sentence-stop-excluded"),
@@ -374,6 +407,15 @@ def test_region_start_cuts_weekday_and_cue() -> None:
     start = text.index("17")
     [mention] = find_dates(text, start)
     assert (mention.text, mention.role) == ("17 november 2020", None)
+
+
+@pytest.mark.parametrize("filler", ["", "Ärendet. " * 300], ids=["short", "document"])
+def test_region_start_sees_week_word_before_it(filler: str) -> None:
+    text = f"{filler}under VECKA 12 2021. Sedan den 3 maj 2021 och i v. 14 2022."
+    [week, day, abbreviated] = find_dates(text, text.index("12"))
+    assert (week.text, week.value, day.date) == ("VECKA 12 2021", "2021-W12", "2021-05-03")
+    assert (abbreviated.text, abbreviated.value) == ("v. 14 2022", "2022-W14")
+    assert [summary(m) for m in find_dates(text, text.index("14"))] == ["week:2022-W14"]
 
 
 @given(st.text(alphabet=st.sampled_from(list("0123456789 -–/.:,§ denjuimarsvckaotb\n")), max_size=80))

@@ -20,7 +20,7 @@ from typing import Literal
 import regex
 
 from beslutsparser.extract import Context
-from beslutsparser.extract.scan import first_words, word_starts
+from beslutsparser.extract.scan import first_words, may_hold, word_starts
 from beslutsparser.model import DateMention, Precision, Warning
 from beslutsparser.vocab import load
 
@@ -47,6 +47,8 @@ _LONGEST_GAP = 30
 _ROLE_WINDOW = 120
 # How far before a day its weekday may begin ("söndagen den ").
 _WEEKDAY_WINDOW = 20
+# Most whitespace between a week word and its number ("vecka   12").
+_WEEK_GAP = 3
 # A year with 29 February and an ISO week 53, to check days and weeks whose year is unknown.
 _LEAP_YEAR = 2020
 
@@ -58,12 +60,12 @@ _FORMS = ("text", "iso", "month", "num", "dots", "typo", "week")
 _Trie = dict[str, "_Trie"]
 
 
-def _trie_pattern(node: _Trie) -> str:
-    branches = [
-        (r"\s+" if char == " " else regex.escape(char)) + _trie_pattern(child)
-        for char, child in sorted(node.items())
-        if char
-    ]
+def _trie_pattern(node: _Trie, backwards: bool) -> str:
+    branches = []
+    for char, child in sorted(node.items()):
+        if char:
+            literal, rest = (r"\s+" if char == " " else regex.escape(char)), _trie_pattern(child, backwards)
+            branches.append(rest + literal if backwards else literal + rest)
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
@@ -72,17 +74,19 @@ def _trie_pattern(node: _Trie) -> str:
     return body
 
 
-def _alternation(words: Iterable[str]) -> str:
+def _alternation(words: Iterable[str], backwards: bool = False) -> str:
     """Literal words as one pattern factored on shared prefixes (``jan(?:uari)?``), which the
     engine tries far faster than a flat list; a space matches any whitespace. Longer words are
-    tried first."""
+    tried first. ``backwards`` factors them on shared suffixes instead (``(?:jan|febr)uari``), for
+    a lookbehind or a REVERSE pattern, which the engine matches from the end."""
     root: _Trie = {}
     for word in words:
         node = root
-        for char in " ".join(word.split()).casefold():
+        written = " ".join(word.split()).casefold()
+        for char in reversed(written) if backwards else written:
             node = node.setdefault(char, {})
         node[""] = {}
-    return f"(?:{_trie_pattern(root)})"
+    return f"(?:{_trie_pattern(root, backwards)})"
 
 
 def _connectors(words: Iterable[str]) -> str:
@@ -107,6 +111,8 @@ class _Grammar:
     """The compiled patterns and lookup tables built from ``vocab/dates.toml``."""
 
     atom: regex.Pattern[str]
+    atom_without_weeks: regex.Pattern[str]
+    """The atom with its week form failing at once, for text with no week word: same groups, same numbers."""
     index: dict[str, int]
     """The atom's group numbers by name: a match gives a group by number several times faster."""
     range_gap: regex.Pattern[str]
@@ -114,6 +120,9 @@ class _Grammar:
     role_cue: regex.Pattern[str]
     weekday_before: regex.Pattern[str]
     weekday_words: tuple[str, ...]
+    week_words: tuple[str, ...]
+    week_reach: int
+    """How far before a week number its week word may begin (each week word is one word)."""
     roles: tuple[tuple[str, int], ...]
     """Each role with the number of its group in ``role_cue``, in the order the roles are tried."""
     months: dict[str, int]
@@ -132,13 +141,17 @@ def _grammar() -> _Grammar:
     typos = {k.casefold(): int(v) for k, v in months_vocab["typos"].items()}
     months = {**typos, **abbreviations, **full}
 
-    month = rf"{_alternation([*full, *typos, *abbreviations, *(f'{a}.' for a in abbreviations)])}(?!\p{{L}})"
+    month_forms = [*full, *typos, *abbreviations, *(f"{a}." for a in abbreviations)]
+    month = rf"{_alternation(month_forms)}(?!\p{{L}})"
+    # A lookbehind is matched from its end: names factored on their endings fail at a letter or two.
+    month_behind = rf"{_alternation(month_forms, backwards=True)}(?!\p{{L}})"
     article = _alternation(grammar["articles"])
     ordinal = rf"{_alternation(grammar['ordinal_suffixes'])}?"
     year = rf"(?:,?\s+{_alternation(grammar['year_prefixes'])}\s+|,?\s+)"
     connectors = [*grammar["range_connectors"], *grammar["list_connectors"]]
     sep = rf"(?P<sep>{_connectors(connectors)})"
     week_word = _alternation(grammar["week_words"])
+    week_word_behind = _alternation(grammar["week_words"], backwards=True)
     initials = "".join(sorted({name[0] for name in full}))
     # What may follow a day number: a month, a connector word or a connector sign.
     signs = regex.escape("".join(sorted({c[0] for c in connectors if not c[0].isalnum()})))
@@ -172,12 +185,12 @@ def _grammar() -> _Grammar:
         # februari 2021, januari–mars 2021: found at the year, the months looked for behind it
         # (not after a number: "32 maj 2021" is no date at all)
         "month": (
-            rf"(?={_YEAR}{_YEAR_END})(?<=[\p{{L}}.,]\s{{1,5}})(?<={_WORD_LEFT}(?<!\p{{N}}\s{{0,3}})(?P<mm>{month})(?:{sep}(?P<mm>{month}))*{year})"
+            rf"(?={_YEAR}{_YEAR_END})(?<=[\p{{L}}.,]\s{{1,5}})(?<={_WORD_LEFT}(?<!\p{{N}}\s{{0,3}})(?P<mm>{month_behind})(?:{sep}(?P<mm>{month_behind}))*{year})"
             rf"(?P<my>{_YEAR})"
         ),
         # vecka 12 2021, veckorna 12–14, v. 12: found at the number, the week word behind it
         "week": (
-            rf"(?<=[\p{{L}}.]\s{{0,3}})(?<={_WORD_LEFT}(?P<ww>{week_word})\s*)(?P<wn>\d{{1,2}})(?!\p{{N}})"
+            rf"(?<=[\p{{L}}.]\s{{0,{_WEEK_GAP}}})(?<={_WORD_LEFT}(?P<ww>{week_word_behind})\s*)(?P<wn>\d{{1,2}})(?!\p{{N}})"
             rf"(?:{sep}(?:{week_word}\s*)?(?P<wn>\d{{1,2}})(?!\p{{N}}))*(?:{year}(?P<wy>{_YEAR}){_YEAR_END})?"
         ),
     }
@@ -188,21 +201,26 @@ def _grammar() -> _Grammar:
     def group(*names: str) -> str:
         return "|".join(f"(?P<{name}>{forms[name]})" for name in names)
 
-    atom = (
-        rf"(?<!\p{{N}})(?=\p{{N}})(?:(?=\p{{N}}{{4}}(?!\p{{N}}))(?:{group('iso', 'month')})"
-        rf"|(?=\p{{N}}{{1,2}}(?!\p{{N}}))(?:{group('week')}"
-        rf"|{_DAY_LEFT}(?:(?=\p{{N}}+/){group('num')}|(?=\p{{N}}+\.\p{{N}}){group('dots')}"
-        rf"|{after_day}(?:{group('text', 'typo')}))))"
-    )
+    def atom(weeks: str) -> regex.Pattern[str]:
+        return regex.compile(
+            rf"(?<!\p{{N}})(?=\p{{N}})(?:(?=\p{{N}}{{4}}(?!\p{{N}}))(?:{group('iso', 'month')})"
+            rf"|(?=\p{{N}}{{1,2}}(?!\p{{N}}))(?:{weeks}"
+            rf"|{_DAY_LEFT}(?:(?=\p{{N}}+/){group('num')}|(?=\p{{N}}+\.\p{{N}}){group('dots')}"
+            rf"|{after_day}(?:{group('text', 'typo')}))))",
+            regex.IGNORECASE,
+        )
 
     roles = tuple(vocab["roles"])
     cues = "|".join(f"(?P<{role}>{'|'.join(f'(?:{cue})' for cue in vocab['roles'][role])})" for role in roles)
     gap_tail = rf"(?:{article}\s+)?"
-    # matched backwards from the date (REVERSE ``match`` anchors at the end of the window)
-    role_cue = regex.compile(rf"{_WORD_LEFT}(?:{cues})(?:\s+{article})?\s*", regex.IGNORECASE | regex.REVERSE)
-    compiled = regex.compile(atom, regex.IGNORECASE)
+    # matched backwards from the date (REVERSE ``match`` anchors at the end of the window); the
+    # whitespace before the date is taken whole (``\s*+``): a cue ends at a word, and is not tried again at each space
+    role_cue = regex.compile(rf"{_WORD_LEFT}(?:{cues})(?:\s+{article})?\s*+", regex.IGNORECASE | regex.REVERSE)
+    compiled = atom(group("week"))
     return _Grammar(
         atom=compiled,
+        # (?!) fails before the engine enters the week form's lookbehinds, at each of the many numbers
+        atom_without_weeks=atom(f"(?!){group('week')}"),
         index=dict(compiled.groupindex),
         range_gap=regex.compile(
             rf"{_connectors(grammar['range_connectors'])}{gap_tail}",
@@ -214,10 +232,12 @@ def _grammar() -> _Grammar:
         ),
         role_cue=role_cue,
         weekday_before=regex.compile(
-            rf"{_WORD_LEFT}{_alternation(vocab['weekdays']['forms'])}\.?,?\s+(?:{article}\s+)?",
+            rf"{_WORD_LEFT}{_alternation(vocab['weekdays']['forms'], backwards=True)}\.?,?\s+(?:{article}\s+)?",
             regex.IGNORECASE | regex.REVERSE,
         ),
         weekday_words=first_words(vocab["weekdays"]["forms"]),
+        week_words=first_words(grammar["week_words"]),
+        week_reach=_WEEK_GAP + max(len(word) for word in grammar["week_words"]),
         roles=tuple((role, role_cue.groupindex[role]) for role in roles),
         months=months,
         full_months=full,
@@ -431,7 +451,9 @@ def find_dates_with_warnings(
     items: list[_Item] = []
     g = _grammar()
     weekdays = word_starts(text, start, stop, g.weekday_words)
-    for m in g.atom.finditer(text, start, stop):
+    # Few texts name a week: where none does, the week form is not tried at every number.
+    weeks = may_hold(text, max(0, start - g.week_reach), stop, g.week_words)
+    for m in (g.atom if weeks else g.atom_without_weeks).finditer(text, start, stop):
         items.extend(_items(text, start, m, weekdays))
     _join(text, items)
     _settle_years(items, ctx)
