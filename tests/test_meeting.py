@@ -15,7 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from beslutsparser.extract import Context
-from beslutsparser.extract.meeting import find_signature_block, header_meeting_date, parse_header
+from beslutsparser.extract.dates import find_dates_with_warnings
+from beslutsparser.extract.meeting import _find_dates, find_signature_block, header_meeting_date, parse_header
 from beslutsparser.model import Meeting, Warning
 from conftest import CORPUS_DOCS, CORPUS_GOLD
 
@@ -736,6 +737,55 @@ def test_any_text_gives_a_meeting_never_an_exception(text: str) -> None:
     meeting, warnings = parse_header(text, 0, len(text))
     assert isinstance(meeting, Meeting)
     assert all(isinstance(w, Warning) for w in warnings)
+
+
+# Numbers, signs and words of the date forms, and the page numbers of running heads.
+_DATE_TOKENS = [
+    "4",
+    "12",
+    "136",
+    "2021",
+    "(",
+    ")",
+    " ",
+    "  ",
+    "\n",
+    "-",
+    "–",
+    "/",
+    ".",
+    ",",
+    ":e",
+    "1:a",
+    "maj",
+    "januari",
+    "jan.",
+    "vecka",
+    "v.",
+    "den",
+    "år",
+    "och",
+    "till",
+    "t.o.m.",
+    "Sida",
+    "kl.",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_TOKENS), max_size=12), st.integers(min_value=0, max_value=40))
+def test_the_date_number_test_passes_every_date(tokens: list[str], start: int) -> None:
+    # The header skips the date grammar where no number can open a date ("4 (136)"): that must
+    # never drop a date or a warning.
+    text = "".join(tokens)
+    lo = min(start, len(text))
+    assert _find_dates(text, lo, len(text)) == find_dates_with_warnings(text, lo, len(text))
+
+
+def test_page_number_lines_leave_the_running_head_as_it_was() -> None:
+    heads = "3 (136)\nKommunfullmäktige\nProtokoll nr 5\nSammanträdesdatum: 2025-05-22\n4 (136)\n5 (136)"
+    meeting, warnings = parse_header(heads, 0, len(heads))
+    assert (meeting.organ, meeting.date, warnings) == ("Kommunfullmäktige", "2025-05-22", [])
 
 
 def _goteborg_furniture() -> list[Any]:

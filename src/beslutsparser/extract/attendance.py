@@ -44,6 +44,7 @@ _TOKEN = regex.compile(r"\S+")
 _PAREN = regex.compile(r"[()]")
 # A lone number in a row is a table's presence column ("1"), not a § or a time.
 _BARE_NUMBER = regex.compile(r"\d{1,3}")
+_DIGIT = regex.compile(r"\d")
 _SEPARATORS = regex.compile(r"[\s,;:.*()\-–]*")
 
 
@@ -247,7 +248,8 @@ def _describe(g: _Grammar, text: str, p: _Person, role: str | None) -> Attendee:
             consumed.append((lo + m.start(), lo + m.end()))
             if _next_to_name(unroled, m, before_name):
                 title = title or _base_title(g, m.group())
-        for m in g.presence.finditer(_blank(piece, consumed, lo)):
+        rest = _blank(piece, consumed, lo)
+        for m in g.presence.finditer(rest) if _DIGIT.search(rest) else ():  # each presence holds a number
             if not _BARE_NUMBER.fullmatch(m.group()):
                 presence.append(_SPACE.sub(" ", _PAREN.sub("", m.group())).strip())
     if p.substitute_for is not None and role_found is None:

@@ -47,6 +47,7 @@ Year-less dates take the meeting's year (`Justeringens tid den 18 maj` → meeti
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -57,6 +58,7 @@ import regex
 from beslutsparser.extract import Context
 from beslutsparser.extract.attendance import find_attendees, find_attendees_in, names_a_role, points_elsewhere
 from beslutsparser.extract.dates import find_dates_with_warnings
+from beslutsparser.extract.scan import finditer_at, first_words, word_starts
 from beslutsparser.holidays import appeal_deadline
 from beslutsparser.model import Attendee, DateMention, Meeting, Span, Warning
 from beslutsparser.vocab import load
@@ -81,6 +83,9 @@ _SINGLE = (
     "secretary",
 )
 _SPACE = regex.compile(r"\s+")
+_SLASH = regex.compile(r"\s*/\s*")
+_NUMBER = regex.compile(r"\d+")
+_PLACE_CUT = regex.compile(r"[,\n]")
 _FILLER_LEFT = regex.compile(r"[\s:.…_]+")
 _FILLER_RIGHT = regex.compile(r"[\s.…_]+$")
 _GAP = regex.compile(r"\t|\s{2,}")
@@ -95,12 +100,24 @@ _PARAGRAPH_RANGE = regex.compile(
 _PROSE_PLACE = regex.compile(r"(?<![\p{L}])(?:i|på)\s+(?P<place>[^.;\n]+)", regex.V1)
 _SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=\p{Lu})", regex.V1)
 _CAPS_LETTERS = 4
+# Every date opens with a number that has a letter or a sign beside it, spaces apart (`4 juni`,
+# `juni 2025`, `vecka 12`, `12–14 maj`, `2024-03-05`, `5/3`, `5.3.2024`; see extract/dates.py),
+# the word perhaps before the span: lines of page numbers (`4 (136)`) hold none.
+_DATE_NUMBER = regex.compile(r"(?<=[^\s\p{N}()]\s*)\p{N}|\p{N}\s*[^\s\p{N}()]", regex.V1)
 # Words besides an organ and its authority on a line that names the organ alone.
 _ALONE_WORDS = 2
 
 
+def _find_dates(text: str, lo: int, hi: int, ctx: Context | None = None) -> tuple[list[DateMention], list[Warning]]:
+    """:func:`find_dates_with_warnings`, not run where no number can open a date (page numbers
+    `4 (136)`: most of the running heads)."""
+    if _DATE_NUMBER.search(text, lo, hi) is None:
+        return [], []
+    return find_dates_with_warnings(text, lo, hi, ctx)
+
+
 def _key(form: str) -> str:
-    return regex.sub(r"\s*/\s*", "/", _SPACE.sub(" ", form.casefold())).strip(" :")
+    return _SLASH.sub("/", _SPACE.sub(" ", form.casefold())).strip(" :")
 
 
 def _form_pattern(form: str) -> str:
@@ -111,6 +128,7 @@ def _form_pattern(form: str) -> str:
 @dataclass(frozen=True)
 class _Labels:
     pattern: regex.Pattern[str]
+    starts: tuple[str, ...]
     kinds: dict[str, str]
     words: dict[str, int]
     closing: regex.Pattern[str]
@@ -131,6 +149,8 @@ def _labels() -> _Labels:
         pattern=regex.compile(
             rf"(?<![\p{{L}}\d])(?i:{'|'.join(_form_pattern(f) for f in forms)})(?![\p{{L}}\d])\s*:?", regex.V1
         ),
+        # A label begins with its first word (`ANSLAG / BEVIS` with `anslag`): tried only there.
+        starts=first_words(f.replace("/", " ") for f in forms),
         kinds=kinds,
         words=words,
         closing=regex.compile(
@@ -147,7 +167,9 @@ class _Patterns:
     time: regex.Pattern[str]
     pause: regex.Pattern[str]
     organ: regex.Pattern[str]
+    organ_words: tuple[str, ...]
     authority: regex.Pattern[str]
+    authority_words: tuple[str, ...]
     authority_stop: frozenset[str]
     adjusting: regex.Pattern[str]
     not_organs: frozenset[str]
@@ -160,7 +182,8 @@ def _patterns() -> _Patterns:
     cues = "|".join(vocab["time"]["cues"])
     clock = rf"(?<![\p{{N}}.:,/])(?:(?:{cues})\s*)?(?:[01]?\d|2[0-4])[.:][0-5]\d(?!\p{{N}})"
     hour = rf"(?<![\p{{L}}])(?:{cues})\s*(?:[01]?\d|2[0-4])(?![\p{{N}}.:])"
-    time = rf"(?:{clock}|{hour})"
+    # A time opens with a digit or a cue: said first, it lets the engine pass other offsets fast.
+    time = rf"(?=\d|(?:{cues}))(?:{clock}|{hour})"
     pauses = "|".join(regex.escape(b) for b in sorted(vocab["time"]["breaks"], key=len, reverse=True))
     organ = vocab["organ"]
     heads = "|".join(sorted((h + e for h in load("organs")["heads"] for e in organ["endings"]), key=len, reverse=True))
@@ -187,7 +210,11 @@ def _patterns() -> _Patterns:
             regex.I | regex.V1,
         ),
         organ=regex.compile(rf"{headed}|(?<![\p{{L}}-])(?:{modifier})?[\p{{L}}-]*?(?i:{heads})(?![\p{{L}}])", regex.V1),
+        # Every organ holds a head, every authority a prefix, suffix or the compound: a line
+        # without one is passed over without running the patterns (see _may_hold).
+        organ_words=first_words([*load("organs")["heads"], *organ["prefix_heads"]]),
         authority=regex.compile(rf"(?<![\p{{L}}])(?:{region}|{suffixed}|{compound})", regex.V1),
+        authority_words=first_words([*authority["prefixes"], *authority["suffixes"], authority["compound"]]),
         authority_stop=frozenset(w.casefold() for w in authority["stop"]),
         not_organs=frozenset(w.casefold() for w in organ["not_organs"]),
         adjusting=regex.compile("|".join(vocab["adjustment_prose"]["cues"]), regex.I | regex.V1),
@@ -242,14 +269,18 @@ def _indent(text: str, lo: int, hi: int) -> int:
     return lo + len(text[lo:hi]) - len(text[lo:hi].lstrip())
 
 
-def _hits(text: str, lo: int, hi: int, listing: bool) -> list[tuple[str, int, int]]:
-    """``(kind, start, end)`` for the labels on one line. Inside an attendance list
-    (``listing``) a one-word label after a name and a chair or secretary word before a
-    party ("Ordförande Anna Ek (S)") are part of the list, not labels."""
+def _hits(text: str, lo: int, hi: int, listing: bool, starts: Iterable[int] | None) -> list[tuple[str, int, int]]:
+    """``(kind, start, end)`` for the labels on one line, tried at ``starts`` (see
+    :func:`finditer_at`). Inside an attendance list (``listing``) a one-word label after a name
+    and a chair or secretary word before a party ("Ordförande Anna Ek (S)") are part of the
+    list, not labels."""
     labels = _labels()
+    found = list(finditer_at(labels.pattern, text, lo, hi, starts))
+    if not found:
+        return []
     first = _indent(text, lo, hi)
     out: list[tuple[str, int, int]] = []
-    for m in labels.pattern.finditer(text, lo, hi):
+    for m in found:
         key = _key(m.group())
         if not m.group()[0].isupper() or key not in labels.kinds:
             continue
@@ -276,7 +307,10 @@ class _Looks:
         self.text = text
         self.lo = lo
         self.hi = hi
-        self.chunk = text[lo:hi]
+
+    @cached_property
+    def chunk(self) -> str:
+        return self.text[self.lo : self.hi]
 
     @cached_property
     def people(self) -> list[Attendee]:
@@ -284,7 +318,7 @@ class _Looks:
 
     @cached_property
     def date(self) -> bool:
-        return any(m.precision == "day" for m in find_dates_with_warnings(self.text, self.lo, self.hi)[0])
+        return any(m.precision == "day" for m in _find_dates(self.text, self.lo, self.hi)[0])
 
     @cached_property
     def time(self) -> bool:
@@ -360,25 +394,29 @@ class _Reader:
     closes the open field; a notice (ANSLAG/BEVIS) ends the wait of labels before it.
     """
 
-    def __init__(self, text: str, scan: _Scan, late: bool) -> None:
+    def __init__(self, text: str, scan: _Scan, late: bool, starts: list[int] | None) -> None:
         self.text = text
         self.scan = scan
         self.late = late
+        self.starts = starts  # where a label may begin (None: anywhere), see _Labels.starts
         self.pending: list[_Entry] = []
         self.open: _Entry | None = None
         self.last: _Entry | None = None
 
     def line(self, lo: int, hi: int) -> None:
-        if _value_span(self.text, lo, hi) is None:
+        whole = _value_span(self.text, lo, hi)
+        if whole is None:
             self.open = None
             return
         listing = self.open is not None and self.open.kind in _PERSON_LISTS
-        hits = _hits(self.text, lo, hi, listing)
+        starts = self.starts
+        at = None if starts is None else starts[bisect_left(starts, lo) : bisect_left(starts, hi)]
+        hits = _hits(self.text, lo, hi, listing, at) if at != [] else []
         if not hits:
-            self.loose(lo, hi)
+            self.loose(whole)
             return
-        if self.text[lo : hits[0][1]].strip():
-            self.loose(lo, hits[0][1])
+        if before := _value_span(self.text, lo, hits[0][1]):
+            self.loose(before)
         for i, (kind, _, e) in enumerate(hits):
             self.late = self.late or kind in _NOTICE
             if kind == "notice":
@@ -396,10 +434,8 @@ class _Reader:
                 self.pending.append(entry)
                 self.open = None
 
-    def loose(self, lo: int, hi: int) -> None:
-        span = _value_span(self.text, lo, hi)
-        if span is None:
-            return
+    def loose(self, span: Span) -> None:
+        """Place a line's value ``span`` that no label opens."""
         looks = _Looks(self.text, *span)
         if self.open is not None and self.open.kind not in _SINGLE and _fit(self.open.kind, looks) == _STRONG:
             self.open.parts.append(span)
@@ -452,6 +488,8 @@ class _Reader:
             yield pos, hi
 
     def _to_pending(self, span: Span, looks: _Looks, level: int) -> bool:
+        if not self.pending:  # the common case, asked twice a loose line
+            return False
         target = next((p for p in self.pending if _fit(p.kind, looks) >= level), None)
         if target is None:
             return False
@@ -463,8 +501,9 @@ class _Reader:
 
 def _scan(text: str, spans: Iterable[tuple[Span, bool]]) -> _Scan:
     scan = _Scan()
+    words = _labels().starts
     for (lo, hi), late in spans:
-        reader = _Reader(text, scan, late)
+        reader = _Reader(text, scan, late, word_starts(text, lo, hi, words, indexed=False))
         for line in _lines(text, lo, hi):
             reader.line(*line)
     return scan
@@ -478,12 +517,22 @@ def _caps(chunk: str) -> bool:
     return len(letters) >= _CAPS_LETTERS and all(c.isupper() for c in letters)
 
 
+def _may_hold(chunk: str, words: tuple[str, ...]) -> bool:
+    """Whether any of ``words`` (case-folded) may stand in ``chunk``, in any case: a pattern whose
+    every match holds one cannot match where none does. Always where folding changes the length
+    (the patterns match `İ` as `i`, which folds to two characters)."""
+    folded = chunk.casefold()
+    return len(folded) != len(chunk) or any(word in folded for word in words)
+
+
 def _find_organ(text: str, lo: int, hi: int, alone: bool = False) -> str | None:
     """The first organ named in ``text[lo:hi]``; with ``alone`` only one that makes up the line
     but for an authority and a few furniture words (`Göteborgs Stad Kommunfullmäktige, protokoll`)."""
-    chunk = text[lo:hi]
-    view = chunk.lower() if _caps(chunk) else chunk
     p = _patterns()
+    chunk = text[lo:hi]
+    if not _may_hold(chunk, p.organ_words):
+        return None
+    view = chunk.lower() if _caps(chunk) else chunk
     for m in p.organ.finditer(view):
         found = _SPACE.sub(" ", m.group())
         if found.split()[-1].casefold() in p.not_organs:
@@ -528,6 +577,8 @@ def _find_authority(text: str, lo: int, hi: int) -> str | None:
     (`KVARNBY KOMMUN SAMMANTRÄDESPROTOKOLL Sid 1 (3)`)."""
     p = _patterns()
     chunk = text[lo:hi]
+    if not _may_hold(chunk, p.authority_words):
+        return None
     caps = _caps(chunk)
     view = chunk.title() if caps else _CAPS_WORD.sub(lambda w: w.group().title(), chunk)
     for m in p.authority.finditer(view):
@@ -557,7 +608,7 @@ def _overlaps(span: Span, blocked: Iterable[Span]) -> bool:
 
 
 def _clock(written: str) -> str:
-    digits = regex.findall(r"\d+", written)
+    digits = _NUMBER.findall(written)
     hour, minute = (digits[-2], digits[-1]) if len(digits) >= 2 else (digits[0], "00")
     return f"{int(hour):02d}:{minute}"
 
@@ -595,7 +646,7 @@ class _Header:
     def mentions(self, spans: Iterable[Span], ctx: Context | None = None, warn: bool = True) -> list[DateMention]:
         out: list[DateMention] = []
         for lo, hi in spans:
-            found, warnings = find_dates_with_warnings(self.text, lo, hi, ctx or self.ctx)
+            found, warnings = _find_dates(self.text, lo, hi, ctx or self.ctx)
             out.extend(found)
             if warn:
                 self.warnings.extend(w for w in warnings if w not in self.warnings)
@@ -638,7 +689,7 @@ class _Header:
             for s, e in blocked:
                 for i in range(max(s, lo), min(e, hi)):
                     chars[i - lo] = ","
-            pieces.extend(p for piece in regex.split(r"[,\n]", "".join(chars)) if (p := _trim_place(piece)))
+            pieces.extend(p for piece in _PLACE_CUT.split("".join(chars)) if (p := _trim_place(piece)))
         return ", ".join(pieces) or None
 
     def prose_place(self, spans: list[Span], after: list[Span]) -> str | None:
@@ -675,13 +726,10 @@ class _Header:
         posted, removed = self.posting(ctx)
         prose, late_prose = scan.prose(early=True), scan.prose()
         self.notes.extend(_SPACE.sub(" ", self.text[s:e]) for s, e in scan.of("signatures"))
-        authority_spans = [
-            *scan.of("organ"),
-            *prose,
-            *scan.of(*_MARKERS, "announced"),
-            *late_prose,
-            *scan.of("kept_at", "where"),
-        ]
+        # Each span once: the early prose is in late_prose too, and found nothing the first time.
+        authority_spans = dict.fromkeys(
+            [*scan.of("organ"), *prose, *scan.of(*_MARKERS, "announced"), *late_prose, *scan.of("kept_at", "where")]
+        )
         ranges = [m.span() for lo, hi in prose for m in _PARAGRAPH_RANGE.finditer(self.text, lo, hi)]
         return Meeting(
             authority=_first_found(self.text, authority_spans, _find_authority),
@@ -730,21 +778,25 @@ class _Header:
         adjusted_on = next((m.date for m in mentions if m.date), None)
         if spans:
             return adjusted_on, self.place(spans, [*(m.span for m in mentions), *clocks])
-        for lo, hi in self.adjusting():
+        for (lo, hi), named in self.adjusting:
             said = [m for m in self.mentions([(lo, hi)], ctx) if m.date]
+            if not said:
+                continue
             clocks = [m.span() for m in _patterns().time.finditer(self.text, lo, hi)]
-            after = max([lo, *(a.span[0] for a in self.named_in((lo, hi)) if a.span)])
+            after = max([lo, *(a.span[0] for a in named if a.span)])
             where = _PROSE_PLACE.search(self.text, after, hi)
             place = self.place([where.span("place")], [*(m.span for m in said), *clocks]) if where else None
-            if said:
-                return said[0].date, place
+            return said[0].date, place
         return None, None
 
-    def adjusting(self) -> list[Span]:
+    @cached_property
+    def adjusting(self) -> list[tuple[Span, list[Attendee]]]:
         """The prose sentences that say who adjusts the protocol or when (`… utser Ulla Hed (S)
-        och Bo Engström (M) att justera protokollet`, `Justeringen sker tisdagen den 20 september`)."""
+        och Bo Engström (M) att justera protokollet`, `Justeringen sker tisdagen den 20 september`),
+        each with the people it names (:meth:`named_in`). Read once: chair, adjusters and the
+        adjustment day all ask for them."""
         cue = _patterns().adjusting
-        return [span for span in self.sentences() if cue.search(self.text, *span)]
+        return [(span, self.named_in(span)) for span in self.sentences() if cue.search(self.text, *span)]
 
     def sentences(self) -> list[Span]:
         """The prose lines joined into paragraphs (no blank line between) and cut into sentences."""
@@ -783,7 +835,7 @@ class _Header:
         signed = self.named("chair")
         if signed:
             return signed[0].name
-        listed = [a for a in [*attendees, *self.named("adjusters"), *self.prose_adjusters()] if a.role == "ordförande"]
+        listed = [a for a in [*attendees, *self.adjusting_people] if a.role == "ordförande"]
         return listed[0].name if listed else None
 
     def secretary(self, attendees: list[Attendee]) -> str | None:
@@ -795,15 +847,16 @@ class _Header:
 
     def adjusters(self, chair: str | None) -> list[str]:
         names: list[str] = []
-        for a in [*self.named("adjusters"), *self.prose_adjusters()]:
+        for a in self.adjusting_people:
             if a.role != "ordförande" and a.name != chair and a.name not in names:
                 names.append(a.name)
         return names
 
-    def prose_adjusters(self) -> list[Attendee]:
-        """The people named in the adjusting sentences; where some carry a party, only those
-        (`på Stadshuset, Gustaf Adolfs Torg 1` names no one)."""
-        return [a for span in self.adjusting() for a in self.named_in(span)]
+    @cached_property
+    def adjusting_people(self) -> list[Attendee]:
+        """The people of the adjuster fields, then those named in the adjusting sentences (where
+        some carry a party, only those: `på Stadshuset, Gustaf Adolfs Torg 1` names no one)."""
+        return [*self.named("adjusters"), *(a for _, named in self.adjusting for a in named)]
 
     def named_in(self, span: Span) -> list[Attendee]:
         """The people a sentence names; where some carry a party, only those."""
