@@ -16,7 +16,13 @@ from hypothesis import strategies as st
 
 from beslutsparser.extract import Context
 from beslutsparser.extract.dates import find_dates_with_warnings
-from beslutsparser.extract.meeting import _find_dates, find_signature_block, header_meeting_date, parse_header
+from beslutsparser.extract.meeting import (
+    _find_dates,
+    find_signature_block,
+    header_day_and_organ,
+    header_meeting_date,
+    parse_header,
+)
 from beslutsparser.model import Meeting, Warning
 from conftest import CORPUS_DOCS, CORPUS_GOLD
 
@@ -689,6 +695,29 @@ def test_authority_and_organ(text: str, authority: str | None, organ: str | None
 )
 def test_header_meeting_date(text: str, ctx: Context | None, expected: date | None) -> None:
     assert header_meeting_date(text, 0, len(text), ctx) == expected
+
+
+@pytest.mark.parametrize(
+    ("heads", "expected"),
+    [
+        pytest.param(
+            "Kommunfullmäktige\nSammanträdesdatum: 2024-08-22\n3 (90)",
+            (date(2024, 8, 22), "Kommunfullmäktige"),
+            id="running-heads-goteborg",
+        ),
+        pytest.param(
+            "Göteborgs Stad Kommunstyrelsen, protokoll\nProtokoll nr 7\nSammanträdesdatum 2021-03-15",
+            (date(2021, 3, 15), "Kommunstyrelsen"),
+            id="running-heads-authority-and-organ-on-one-line",
+        ),
+        pytest.param("3 (90)\n4 (90)", (None, None), id="running-heads-page-numbers-only"),
+    ],
+)
+def test_header_day_and_organ(heads: str, expected: tuple[date | None, str | None]) -> None:
+    """The running heads' day and organ, read as the whole header reads them."""
+    assert header_day_and_organ(heads) == expected
+    meeting, _ = parse_header(heads, 0, len(heads))
+    assert expected == (date.fromisoformat(meeting.date) if meeting.date else None, meeting.organ)
 
 
 def test_year_less_adjustment_day_takes_the_meeting_year() -> None:

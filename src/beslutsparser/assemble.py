@@ -23,7 +23,7 @@ from .extract.case_numbers import find_case_numbers, find_own_case_numbers
 from .extract.dates import find_dates_with_warnings
 from .extract.laws import find_laws
 from .extract.lists import split_list
-from .extract.meeting import parse_header
+from .extract.meeting import header_day_and_organ, parse_header
 from .extract.motions import find_motions
 from .extract.outcome import classify_outcome, is_immediately_adjusted
 from .extract.references import find_references
@@ -48,9 +48,9 @@ def _meeting(text: str, cleaned: Cleaned, segmented: Segmented) -> tuple[Meeting
     meeting, warnings = parse_header(text, *segmented.header, more=more)
     if cleaned.furniture and (meeting.date is None or meeting.organ is None):
         heads = "\n".join(cleaned.furniture)
-        running, _ = parse_header(heads, 0, len(heads))  # "Kommunfullmäktige", "Sammanträdesdatum: 2024-08-22"
-        meeting.date = meeting.date or running.date
-        meeting.organ = meeting.organ or running.organ
+        day, organ = header_day_and_organ(heads)  # "Kommunfullmäktige", "Sammanträdesdatum: 2024-08-22"
+        meeting.date = meeting.date or (day.isoformat() if day else None)
+        meeting.organ = meeting.organ or organ
     return meeting, warnings
 
 

@@ -733,9 +733,7 @@ class _Header:
         ranges = [m.span() for lo, hi in prose for m in _PARAGRAPH_RANGE.finditer(self.text, lo, hi)]
         return Meeting(
             authority=_first_found(self.text, authority_spans, _find_authority),
-            organ=_first_found(self.text, scan.of("organ"), _find_organ)
-            or _first_found(self.text, late_prose, _find_organ_alone)
-            or _first_found(self.text, late_prose, _find_organ),
+            organ=self.organ(),
             date=day[0].isoformat() if day else None,
             start_time=times[0] if times else None,
             end_time=times[-1] if len(times) > 1 else None,
@@ -753,6 +751,15 @@ class _Header:
             attendees=attendees,
             span=span,
             note="; ".join(self.notes) or None,
+        )
+
+    def organ(self) -> str | None:
+        """The organ of the organ field, else one that makes up a prose line, else the first in the prose."""
+        labelled, prose = self.scan.of("organ"), self.scan.prose()
+        return (
+            _first_found(self.text, labelled, _find_organ)
+            or _first_found(self.text, prose, _find_organ_alone)
+            or _first_found(self.text, prose, _find_organ)
         )
 
     def when(self, ctx: Context) -> tuple[list[str], str | None]:
@@ -918,13 +925,27 @@ def parse_header(
     return meeting, header.warnings
 
 
-def header_meeting_date(text: str, start: int = 0, end: int | None = None, ctx: Context | None = None) -> date | None:
-    """Only the meeting day of the header in ``text[start:end]`` (no attendance is read): the
-    day after a date label (`Sammanträdesdatum: 2024-08-22`, `Plats och tid Kommunhuset
-    2018-03-20 kl 13.00`), else the first day in the header's prose."""
+def _bare_header(text: str, start: int, end: int | None, ctx: Context | None) -> _Header:
+    """The header in ``text[start:end]`` scanned, to read a field or two (no attendance is read)."""
     stop = len(text) if end is None else end
-    found = _Header(text, _scan(text, [((start, stop), False)]), ctx or Context(), ()).day()
+    return _Header(text, _scan(text, [((start, stop), False)]), ctx or Context(), ())
+
+
+def header_meeting_date(text: str, start: int = 0, end: int | None = None, ctx: Context | None = None) -> date | None:
+    """Only the meeting day of the header in ``text[start:end]``: the day after a date label
+    (`Sammanträdesdatum: 2024-08-22`, `Plats och tid Kommunhuset 2018-03-20 kl 13.00`), else the
+    first day in the header's prose."""
+    found = _bare_header(text, start, end, ctx).day()
     return found[0] if found else None
+
+
+def header_day_and_organ(text: str, start: int = 0, end: int | None = None) -> tuple[date | None, str | None]:
+    """Only the meeting day and the organ of the header in ``text[start:end]``, as
+    :func:`parse_header` reads them: what the running heads a cleaner removed still tell
+    (`Kommunfullmäktige` ⏎ `Sammanträdesdatum: 2024-08-22`)."""
+    header = _bare_header(text, start, end, None)
+    day = header.day()
+    return (day[0] if day else None), header.organ()
 
 
 def find_signature_block(text: str, start: int = 0, end: int | None = None) -> Span | None:
