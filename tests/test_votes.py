@@ -122,6 +122,15 @@ COUNTS = [
                  "att anta budgeten.", 45, 12, 4, None, id="majority-with-abstentions"),
     pytest.param("Omröstning genomförs. Med fem röster mot två bifaller nämnden förslaget.", 5, 2, 0, None,
                  id="majority-number-words"),
+    # The most words a count has before its vote word (a count is tried only a few words before one),
+    # spaces and line breaks between them.
+    pytest.param("Omröstning: 40 ledamöter röstar ja och 20 ledamöter röstar nej. 3  ledamöter\n som  röstade är "
+                 "frånvarande.", 40, 20, 0, 3, id="longest-lead"),
+    pytest.param("Röstning: tre ledamöter som röstade avstår. 12 Ja mot 9 Nej.", 12, 9, 3, None,
+                 id="number-word-lead"),
+    pytest.param("Omröstningen utfaller med 52\tJa mot 20 Nej. 8\nledamöter avstår från att rösta.", 52, 20, 8, 0,
+                 id="tab-and-line-break"),
+    pytest.param("Antal Ja: 72\nAntal Nej: 9\n(2 ledamöter är frånvarande)", 72, 9, 0, 2, id="antal-and-parenthesis"),
 ]
 
 

@@ -63,7 +63,7 @@ from beslutsparser.extract.namelist import (
     trim,
     words,
 )
-from beslutsparser.extract.scan import casefolded, first_words, word_starts
+from beslutsparser.extract.scan import alternation, casefolded, finditer_at, first_words, may_hold, word_starts
 from beslutsparser.model import Attendee, Ballot, Span, Vote, Warning
 
 VoteValue = Literal["ja", "nej", "avstår", "frånvarande"]
@@ -74,7 +74,6 @@ _CASTING_FOR = regex.compile(r"(?is)(?:till\s+förmån\s+för|för|till)\s+(?P<w
 # How far a proposition's Ja side may run before its Nej side.
 _MAX_SIDE = 400
 _BEFORE_COUNT = r"[\w:/.,-]"  # never right before a count's digits ("2024-05-12", "§ 3:1")
-_DIGITS = regex.compile(rf"(?<!{_BEFORE_COUNT})\d{{1,3}}\s")  # where a count written in digits may begin
 _PROPOSITION_YES = "ja"  # every proposition has it: the scan for one looks for it (see _proposition_matches)
 
 
@@ -97,10 +96,14 @@ class AppendixVote:
 class _Vocab:
     cue_stem: Scanned  # a vote word wherever it stands
     cue_word: Scanned  # a vote word standing alone
+    cue_words: tuple[str, ...]  # the words of both
     proposition: regex.Pattern[str]
     proposition_lead: regex.Pattern[str]  # REVERSE: what may stand before a proposition's "ja"
-    who_wants: Scanned
-    count: Scanned
+    who_wants: regex.Pattern[str]
+    who_opening: regex.Pattern[str]  # in the case-folded text: where who_wants may begin
+    count: regex.Pattern[str]
+    count_start: regex.Pattern[str]  # in the case-folded text: where a count may begin ("7", "fem", "antal", "ja")
+    count_lead: regex.Pattern[str]  # REVERSE: the few words a count may have before a word of cue_word
     majority: Scanned
     group: Scanned
     header: Scanned
@@ -116,7 +119,7 @@ class _Vocab:
     abstain: frozenset[str]
     absent: frozenset[str]
     numbers: dict[str, int]
-    abbreviations: tuple[str, ...]
+    abbreviations: tuple[str, ...]  # casefolded, each with its full stop ("m.fl.")
     count_fields: frozenset[str]
     item_fields: frozenset[str]
     headers: frozenset[str]
@@ -136,7 +139,8 @@ def _vocab() -> _Vocab:
     labels = {key.casefold(): value for key, value in votes["labels"].items()}
     label_words = words(labels)
     abstain = words(phrases["abstain"])
-    absent = words(phrases["absent"])
+    absents = phrases["absent"]
+    absent = words(absents)
     numbers = {key.casefold(): value for key, value in phrases["numbers"].items()}
     members = words(phrases["members"])
     cue_stems, group_verbs = phrases["cue_stems"], phrases["group_verbs"]
@@ -144,6 +148,17 @@ def _vocab() -> _Vocab:
     gap = r"(?:[ \t]+\n?|\n)[ \t]*"  # some space, at most one line break
     vote_word = rf"(?:{label_words})(?:[- ]?röst(?:er(?:na)?)?)?"
     count_label = rf"(?P<label>{abstain}|{absent}|{vote_word})"
+    vote_phrases = [*labels, *phrases["abstain"], *absents]
+    # cue_word's words, held by every vote phrase (an absence phrase without a vote word adds its first word)
+    held = first_words([*labels, *phrases["abstain"]])
+    cues = first_words([*held, *(p for p in absents if _words_before(p, held) == len(p.split()))])
+    # The most words a count has before a cue: a number, a member noun, a vote verb, a vote phrase's head
+    # ("1 ledamot som röstade är frånvarande"), or "Antal" ("Antal Ja: 72").
+    lead_words = sum(
+        max(_words_before(p, cues) for p in group)
+        for group in (numbers, phrases["members"], phrases["vote_verbs"], vote_phrases, appendix["count"])
+    )
+    count_words = first_words([*numbers, *appendix["count"], *labels])  # what a count not in digits begins with
     number = rf"(?P<n>\d{{1,3}}|(?:{words(numbers)})(?=\s+(?:{members})))"
     majority = phrases["majority"]
     won, lost = (rf"(?P<{side}>\d{{1,3}}|{words(numbers)})" for side in ("won", "lost"))
@@ -190,22 +205,20 @@ def _vocab() -> _Vocab:
         cue_stem=Scanned(regex.compile(rf"(?i){words(cue_stems)}"), first_words(cue_stems)),
         cue_word=Scanned(
             regex.compile(rf"(?i)(?<![\w-])(?:{label_words}|{abstain})(?![\w-])"),
-            first_words([*labels, *phrases["abstain"]]),
+            cues,
             bounded=True,
         ),
+        cue_words=first_words([*cue_stems, *cues]),
         proposition=regex.compile(rf"(?is:{proposition})"),
         proposition_lead=regex.compile(rf"(?is:{lead})", regex.REVERSE),
-        # Read only in the few §§ that pass the vote test: searched where asked, not indexed.
-        who_wants=Scanned(
-            regex.compile(rf"(?is:{who_wants})"), first_words(phrases["who_wants"]), bounded=True, indexed=False
-        ),
-        count=Scanned(
-            regex.compile(rf"(?i:{count})"),
-            first_words([*numbers, *appendix["count"], *labels]),
-            _DIGITS,
-            bounded=True,
-            indexed=False,
-        ),
+        who_wants=regex.compile(rf"(?is:{who_wants})"),
+        # Its opening whole ("den som"), not its first word ("den", in every other sentence): few places to try.
+        who_opening=regex.compile(rf"(?<![\w-])(?:{words(p.casefold() for p in phrases['who_wants'])})"),
+        count=regex.compile(rf"(?i:{count})"),
+        count_start=regex.compile(rf"(?<![\w-])(?:\d|{alternation(count_words)})"),
+        count_lead=regex.compile(rf"(?:\S+\s+){{0,{lead_words}}}", regex.REVERSE),
+        # "med" stands in every other sentence: searched where asked, not indexed. The rarer words of the
+        # scans below are indexed: a lookup in the document's index instead of a search of each §.
         majority=Scanned(
             regex.compile(rf"(?i:{against})"), first_words(majority["lead"]), bounded=True, indexed=False
         ),
@@ -213,27 +226,21 @@ def _vocab() -> _Vocab:
             regex.compile(rf"(?i:{group})"),
             first_words([*group_verbs, *phrases["abstain"]]),
             bounded=True,
-            indexed=False,
         ),
         header=Scanned(
             regex.compile(header, regex.I | regex.M),
             first_words([*votes["lists"]["lead"], *group_verbs, *labels]),
             line_start=True,
-            indexed=False,
+            bounded=True,  # the line's first word: in-word hits ("följande" holds "ja") need no line lookup
         ),
         line_vote=regex.compile(rf"(?i:{line_vote})"),
         appendix_ref=Scanned(
             regex.compile(rf"(?i:(?:{words(phrases['appendix'])})\.?\s*(?P<n>\d{{1,3}}))"),
             first_words(phrases["appendix"]),
-            indexed=False,
         ),
-        tie=Scanned(regex.compile(rf"(?i:{words(phrases['tie'])})"), first_words(phrases["tie"]), indexed=False),
-        casting=Scanned(
-            regex.compile(rf"(?i:(?:{words(phrases['casting'])}))"), first_words(phrases["casting"]), indexed=False
-        ),
-        complete=Scanned(
-            regex.compile(rf"(?i:{words(phrases['complete'])})"), first_words(phrases["complete"]), indexed=False
-        ),
+        tie=Scanned(regex.compile(rf"(?i:{words(phrases['tie'])})"), first_words(phrases["tie"])),
+        casting=Scanned(regex.compile(rf"(?i:(?:{words(phrases['casting'])}))"), first_words(phrases["casting"])),
+        complete=Scanned(regex.compile(rf"(?i:{words(phrases['complete'])})"), first_words(phrases["complete"])),
         side_word=regex.compile(r"(?i)(?<![\w-])(?P<label>ja|nej)(?!\w)"),
         bilaga=Scanned(
             regex.compile(rf"(?im)^[ \t]*(?:{words(appendix['bilaga'])})[ \t]+(?P<n>\d{{1,3}})[ \t]*$"),
@@ -251,7 +258,7 @@ def _vocab() -> _Vocab:
         abstain=frozenset(collapse(p).casefold() for p in phrases["abstain"]),
         absent=frozenset(collapse(p).casefold() for p in phrases["absent"]),
         numbers=numbers,
-        abbreviations=tuple(a.casefold() for a in vocab["persons"]["words"]["abbreviations"]),
+        abbreviations=tuple(f"{a.casefold()}." for a in vocab["persons"]["words"]["abbreviations"]),
         count_fields=frozenset(f.casefold() for f in appendix["count"]),
         item_fields=frozenset(f.casefold() for f in appendix["item"]),
         headers=frozenset(h.casefold() for h in appendix["headers"]),
@@ -260,6 +267,13 @@ def _vocab() -> _Vocab:
         functions={collapse(key).casefold(): value for key, value in appendix["functions"].items()},
         voting_roles=frozenset(votes["check"]["voting_roles"]),
     )
+
+
+def _words_before(phrase: str, cues: tuple[str, ...]) -> int:
+    """How many words of ``phrase`` stand before its first word that begins with one of ``cues``, all of
+    them where none does (`är frånvarande` → 1, `ja` → 0, `som röstar` → 2)."""
+    folded = phrase.casefold().split()
+    return next((i for i, word in enumerate(folded) if word.startswith(cues)), len(folded))
 
 
 def _value(written: str) -> VoteValue | None:
@@ -279,7 +293,7 @@ def _phrase(written: str) -> str:
     """A proposition side on one line, without edge quotes, joiners or a final full stop."""
     phrase = collapse(written).strip(' "”“„»«,;')
     phrase = _TRAILING_AND.sub("", phrase)
-    if phrase.endswith(".") and not phrase.casefold().endswith(tuple(f"{a}." for a in _vocab().abbreviations)):
+    if phrase.endswith(".") and not phrase.casefold().endswith(_vocab().abbreviations):
         phrase = phrase[:-1]
     return phrase.strip()
 
@@ -352,7 +366,10 @@ def _set(**changes: object) -> Callable[[_Draft], None]:
 
 
 def _propositions(text: str, start: int, stop: int) -> list[_Event]:
-    who_wants = ((m.start(), m) for m in _vocab().who_wants.finditer(text, start, stop))
+    vocab = _vocab()
+    folded = casefolded(text)
+    openings = None if folded is None else [m.start() for m in vocab.who_opening.finditer(folded, start, stop)]
+    who_wants = ((m.start(), m) for m in finditer_at(vocab.who_wants, text, start, stop, openings))
     found = [*_proposition_matches(text, start, stop), *who_wants]
     return [_Event(begin, m.end(), "prop", _set_sides(m["yes"], m["no"])) for begin, m in found]
 
@@ -382,7 +399,7 @@ def _proposition_matches(text: str, start: int, stop: int) -> Iterator[tuple[int
 def _counts(text: str, start: int, stop: int, masked: list[Span]) -> list[_Event]:
     vocab = _vocab()
     events: list[_Event] = []
-    for match in vocab.count.finditer(text, start, stop):
+    for match in finditer_at(vocab.count, text, start, stop, _count_starts(text, start, stop)):
         if any(a <= match.start() < b for a, b in masked):
             continue
         written, number = (match["label"], match["n"]) if match["n"] else (match["label2"], match["n2"])
@@ -398,6 +415,26 @@ def _counts(text: str, start: int, stop: int, masked: list[Span]) -> list[_Event
     for match in vocab.complete.finditer(text, start, stop):
         events.append(_Event(match.start(), match.end(), None, _set(complete=True)))
     return events
+
+
+def _count_starts(text: str, start: int, stop: int) -> list[int] | None:
+    """Where a count may begin in ``text[start:stop]``; None where anywhere may.
+
+    Every count holds a word of ``cue_word`` (`52 Ja`, `8 ledamöter avstår`, `1 ledamot är frånvarande`,
+    `Antal Ja: 72`) with at most ``count_lead``'s few words before it: only the digits and words of
+    ``count_start`` among those are tried (trying every number of the § was most of the cost of a vote).
+    """
+    vocab = _vocab()
+    cues = vocab.cue_word.starts(text, start, stop)
+    folded = casefolded(text)
+    if cues is None or folded is None:
+        return None
+    found: set[int] = set()
+    for at in cues:
+        found.add(at)  # "Ja: 7"; a count's other words end before its cue, and space ("52 Ja", not "”Ja")
+        if at > start and text[at - 1].isspace() and (lead := vocab.count_lead.match(text, start, at)):
+            found.update(m.start() for m in vocab.count_start.finditer(folded, lead.start(), at))
+    return sorted(found)
 
 
 def _number(written: str) -> int:
@@ -443,14 +480,13 @@ def _line_votes(text: str, start: int, mentions: list[Mention]) -> list[_Event]:
     vocab = _vocab()
     runs: list[tuple[int, int, list[Ballot]]] = []
     for mention in mentions:
-        if mention.name is None:
+        # The vote word after the name first: it rules out nearly every mention, and faster than the line start.
+        match = vocab.line_vote.match(text, mention.span[1]) if mention.name is not None else None
+        if match is None:
             continue
         line_start = text.rfind("\n", start, mention.lead) + 1
-        if text[max(line_start, start) : mention.lead].strip(" \t-•*"):
-            continue
-        match = vocab.line_vote.match(text, mention.span[1])
-        value = _value(match["label"]) if match else None
-        if match is None or value is None:
+        value = _value(match["label"])
+        if text[max(line_start, start) : mention.lead].strip(" \t-•*") or value is None:
             continue
         ballot = _ballots([mention], value)
         if runs and not text[runs[-1][1] : mention.lead].strip():
@@ -532,8 +568,11 @@ def find_votes(text: str, start: int = 0, end: int | None = None, ctx: Context |
     if start >= stop:
         return []
     vocab = _vocab()
-    if not any(next(cue.finditer(text, start, stop), None) for cue in (vocab.cue_stem, vocab.cue_word)):
-        return []  # no vote word at all: nothing to read (the common case, and cheap)
+    # One index lookup for both cues' words first: most §§ hold none (the common case, and cheap).
+    if not may_hold(text, start, stop, vocab.cue_words) or not any(
+        next(cue.finditer(text, start, stop), None) for cue in (vocab.cue_stem, vocab.cue_word)
+    ):
+        return []  # no vote word at all: nothing to read
     events = _propositions(text, start, stop)
     masked = [(e.start, e.end) for e in events]
     mentions = find_mentions(text, start, stop)
@@ -571,7 +610,7 @@ def check_vote(vote: Vote, attendees: Sequence[Attendee] | None = None) -> list[
     """
     problems: list[str] = []
     if vote.ballots:
-        named = Counter(ballot.vote for ballot in vote.ballots)
+        named = Counter([ballot.vote for ballot in vote.ballots])
         for value, stated in (
             ("ja", vote.yes),
             ("nej", vote.no),
@@ -580,8 +619,9 @@ def check_vote(vote: Vote, attendees: Sequence[Attendee] | None = None) -> list[
         ):
             if stated is not None and named[value] != stated:
                 problems.append(f"{named[value]} named {value} against a count of {stated}")
-        twice = [name for name, n in Counter(b.name for b in vote.ballots).items() if n > 1]
-        if twice:
+        names = [ballot.name for ballot in vote.ballots]
+        if len(set(names)) < len(names):  # a set first: a roll call names each member once, nearly always
+            twice = [name for name, n in Counter(names).items() if n > 1]
             problems.append("named more than once: " + ", ".join(twice))
     if vote.tie and vote.yes != vote.no:
         problems.append(f"a tie of {vote.yes} against {vote.no}")
@@ -669,7 +709,8 @@ def _rows(text: str, start: int, end: int) -> list[Ballot]:
     for at in range(start, end) if hits is None else hits:
         if at <= read_to:
             continue
-        line_start = max(start, text.rfind("\n", start, at) + 1)
+        # A result cell is a line of its own: its word begins the line, and no search back is needed.
+        line_start = at if text[at - 1] == "\n" else max(start, text.rfind("\n", start, at) + 1)
         read_to = text.find("\n", at, end)
         read_to = end if read_to < 0 else read_to
         value = vocab.results.get(text[line_start:read_to].strip().casefold())
@@ -746,6 +787,8 @@ def attach_appendix_votes(
     order, the tables naming that § (Mölndal: `Omröstningslista nr. 2` ⏎ `§ 82. …`) that no vote
     cites.
     """
+    if not votes:
+        return []  # most §§: no table to index
     tables = appendix if isinstance(appendix, Mapping) else {a.bilaga: a for a in appendix}
     cited = {vote.appendix for vote in votes if vote.appendix}
     own = iter(
