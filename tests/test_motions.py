@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from beslutsparser.extract.motions import find_motions, motion_kind
+from beslutsparser.extract.namelist import Sentences, _vocab
 
 # (text, expected motions as (name, party, kind, text))
 FORMS = [
@@ -175,3 +176,16 @@ def test_corpus_every_yrkar_has_a_mover(corpus_docs: list[Path]) -> None:
         spans = [m.span for m in motions]
         for verb in re.finditer(r"\byrkar\b", text):
             assert any(a <= verb.start() < b for a, b in spans), (path.name, text[verb.start() - 80 : verb.end()])
+
+
+def test_sentences_read_lazily_answer_as_read_whole() -> None:
+    """Sentences finds its boundaries only as far as looked up, in any order of lookups."""
+    text = "A (S) yrkar bifall. B (M) yrkar avslag t.ex. nu.\n\nBeslut\nKF beslutar. Slut"
+    ends = [m.end() for m in _vocab().sentence_end.finditer(text, 2, len(text))]
+    for order in (range(2, len(text) + 1), reversed(range(2, len(text) + 1))):
+        sentences = Sentences(text, 2, len(text))
+        for pos in order:
+            before = [e for e in ends if e <= pos]
+            after = [e for e in ends if e > pos]
+            assert sentences.start_of(pos) == (before[-1] if before else 2)
+            assert sentences.end_of(pos) == (after[0] if after else len(text))

@@ -6,7 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
+import regex
 
+from beslutsparser.extract.namelist import data, phrases, words
 from beslutsparser.extract.reservations import find_reservations, may_hold_statements
 
 # (text, expected records as (name, party, kind))
@@ -181,3 +183,21 @@ def test_corpus_every_statement_has_a_record(corpus_docs: list[Path]) -> None:
         for verb in VERBS.finditer(text):
             assert any(a <= verb.start() < b for a, b in spans), (path.name, text[verb.start() - 80 : verb.end()])
         assert all(r.name is None or len(r.name.split()) <= 4 for r in records), path.name
+
+
+def test_verb_trie_takes_the_longest_phrase_as_the_alternation_did() -> None:
+    """The verbs are one trie (namelist.phrases): the longest phrase that stands whole wins."""
+    verbs = data()["reservations"]["verbs"]
+    flat = regex.compile(rf"(?<![\w-])(?:{words(verbs)})(?![\w-])", regex.I)
+    trie = regex.compile(rf"(?<![\w-])(?:{phrases(verbs)})(?![\w-])", regex.I)
+    for text in (
+        "X (M) deltar inte i beslutet på grund av jäv.",
+        "X (M) deltar inte i beslutet på grund av jävet.",
+        "X (M) Reserverar sig\nskriftligt mot beslutet.",
+        "X (M) reserverar sig skriftligtvis.",
+        "X (M) är jävig och lämnar sammanträdet.",
+    ):
+        at = text.index(")") + 2
+        expected = flat.match(text, at)
+        assert expected is not None
+        assert trie.match(text, at).span() == expected.span(), text

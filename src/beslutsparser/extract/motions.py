@@ -56,6 +56,7 @@ from beslutsparser.model import Motion, Span
 class _Vocab:
     verb: Scanned
     label: Scanned
+    label_word: str  # every label holds it, written so (the label is looked for only where it stands)
     rank: regex.Pattern[str]
     joiner: regex.Pattern[str]
     kinds: list[tuple[str, str]]  # (casefolded beginning, kind), longest first
@@ -72,7 +73,8 @@ def _vocab() -> _Vocab:
         rf"|(?P<concur>{words(vocab['concur'])})"
         rf"|(?P<submit>{words(vocab['submit'])})\s+{articles}(?P<noun>{nouns}))(?![\w-])"
     )
-    label = rf"(?m)^[ \t]*(?P<noun>(?i:{nouns}))\s+från\s+(?P<list>[^\n:]+?)[ \t]*(?::|$)"
+    label_word = "från"
+    label = rf"(?m)^[ \t]*(?P<noun>(?i:{nouns}))\s+{label_word}\s+(?P<list>[^\n:]+?)[ \t]*(?::|$)"
     kinds = [(collapse(start).casefold(), kind) for kind, starts in vocab["kinds"].items() for start in starts]
     kinds.sort(key=lambda pair: len(pair[0]), reverse=True)
     return _Vocab(
@@ -82,6 +84,7 @@ def _vocab() -> _Vocab:
             bounded=True,
         ),
         label=Scanned(regex.compile(label), first_words(vocab["nouns"]), line_start=True),
+        label_word=label_word,
         rank=regex.compile(rf"(?<![\w-])(?i:{words(vocab['ranks'])})(?![\w-])"),
         joiner=regex.compile(r"[\s,;]*(?:(?:och|samt|,)\s*)?\Z"),
         kinds=kinds,
@@ -201,6 +204,8 @@ def _labelled(text: str, start: int, stop: int) -> list[Motion]:
     """`Yrkande från SD:` ⏎ `…`: a party group's motion under a label line."""
     out: list[Motion] = []
     vocab = _vocab()
+    if text.find(vocab.label_word, start, stop) < 0:
+        return out  # no label without its word: the slower scan for the label lines is skipped
     for match in vocab.label.finditer(text, start, stop):
         parties = party_list(text, match.start("list"), match.end("list"))
         if not parties:

@@ -31,6 +31,7 @@ a colon); ``span`` covers it. Sentences without a named person or party group ar
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -47,6 +48,7 @@ from beslutsparser.extract.namelist import (
     find_mentions,
     may_end_mention,
     party_list,
+    phrases,
     sentences_of,
     trim,
     words,
@@ -72,7 +74,7 @@ class _Vocab:
 def _vocab() -> _Vocab:
     vocab = data()["reservations"]
     kinds = {collapse(k).casefold(): v for table in ("verbs", "passive", "labels") for k, v in vocab[table].items()}
-    verb = rf"(?<![\w-])(?:(?P<active>{words(vocab['verbs'])})|(?P<passive>{words(vocab['passive'])}))(?![\w-])"
+    verb = rf"(?<![\w-])(?:(?P<active>{phrases(vocab['verbs'])})|(?P<passive>{phrases(vocab['passive'])}))(?![\w-])"
     label = rf"^[ \t]*(?P<label>{words(vocab['labels'])})[ \t]*:[ \t]*"
     return _Vocab(
         verb=Scanned(regex.compile(verb, regex.I), first_words([*vocab["verbs"], *vocab["passive"]]), bounded=True),
@@ -101,10 +103,10 @@ def find_reservations(
     stop = len(text) if end is None else min(end, len(text))
     if start >= stop:
         return []
-    if not may_hold_statements(text, start, stop):
-        return []  # no verb, label or colon after a name: nothing to read (the common case, and cheap)
     vocab = _vocab()
     verbs = list(vocab.verb.finditer(text, start, stop))
+    if not verbs and not _may_hold_verbless(text, start, stop):
+        return []  # no verb, label or colon after a name: nothing to read (the common case, and cheap)
     mentions = find_mentions(text, start, stop)
     sentences = sentences_of(text, start, stop)
     found: list[_Found] = []
@@ -134,9 +136,19 @@ def find_reservations(
 def may_hold_statements(text: str, start: int, stop: int) -> bool:
     """Whether ``text[start:stop]`` may hold a statement: a verb, a label or a colon after a name.
     Cheap, and False for most §§: their sections need no reading one by one."""
-    vocab = _vocab()
-    found = next(vocab.verb.finditer(text, start, stop), None) or next(vocab.label.finditer(text, start, stop), None)
-    return found is not None or _after_names(text, start, stop)
+    return next(_vocab().verb.finditer(text, start, stop), None) is not None or _may_hold_verbless(text, start, stop)
+
+
+def _may_hold_verbless(text: str, start: int, stop: int) -> bool:
+    """Whether ``text[start:stop]`` may hold a statement without a verb: a label or a colon after a name."""
+    return next(_labels(text, start, stop), None) is not None or _after_names(text, start, stop)
+
+
+def _labels(text: str, start: int, stop: int) -> Iterator[regex.Match[str]]:
+    """The label lines (`Reservation:`) in ``text[start:stop]``."""
+    if text.find(":", start, stop) < 0:
+        return iter(())  # every label ends with a colon: without one, the slower scan is skipped
+    return _vocab().label.finditer(text, start, stop)
 
 
 def _after_names(text: str, start: int, stop: int) -> bool:
@@ -191,7 +203,7 @@ def _labelled(text: str, start: int, stop: int, mentions: list[Mention]) -> list
     """`Reservation: FP, M, C, KD.`, `Reservation: X (M)`, `Protokollsanteckning: text`."""
     vocab = _vocab()
     out: list[Reservation] = []
-    for match in vocab.label.finditer(text, start, stop):
+    for match in _labels(text, start, stop):
         line_end = text.find("\n", match.end(), stop)
         line_end = stop if line_end == -1 else line_end
         kind = vocab.kinds[collapse(match["label"]).casefold()]
