@@ -39,7 +39,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from itertools import compress
 from typing import Any
 
 import regex
@@ -61,7 +60,6 @@ from beslutsparser.vocab import load
 
 _DASHES = ("-", "–")
 _DASH = regex.compile(r"\s*[-–]\s*")
-_RUN = regex.compile(r"[\w-]+")
 # The grammar runs in windows around its anchors, this far before and after them: a name
 # begins at most _BEFORE before its stem (`offentlighets- och sekretesslagen`), a provision
 # before its `§` (`6 kap. 37 och 38 §§`); a mention ends at most _AFTER after its anchor
@@ -83,11 +81,14 @@ class _Vocab:
     """The compiled patterns and the act tables of ``vocab/laws.toml``."""
 
     mention: regex.Pattern[str]
+    opening: regex.Pattern[str]
+    """Where a mention may begin: the start of a run with a digit, a name's or an abbreviation's first
+    letters, or a word before a parenthesis (`lag (2018:1200)`)."""
     anchors: tuple[Anchor, ...]
-    by_first: dict[str, tuple[Anchor, ...]]
-    """The anchors by the first character of their hits (each hit begins with one of its words)."""
-    anchor_words: tuple[str, ...]
-    """The anchors' words, case-folded, as :func:`word_starts` looks for them."""
+    keyed: tuple[tuple[int, tuple[str, ...], dict[str, tuple[Anchor, ...]]], ...]
+    """The anchors by how their hits begin: for each width (two characters, or one for `§`), the
+    anchors' words case-folded as :func:`word_starts` looks for them, and the anchors by the first
+    characters of their words (each hit begins with one of its words)."""
     provision: regex.Pattern[str]
     section_split: regex.Pattern[str]
     by_name: dict[str, _Act]
@@ -164,6 +165,15 @@ def _provision_pattern(parts: dict[str, list[str]]) -> str:
     point = rf"(?:\s+(?:(?:{points})\s*)?\d{{1,2}}(?!\w)(?:\s*p\.)?)"
     detail = rf"(?:\s+(?:{paragraph}|\d{{1,2}}\s*st\.){point}?|\s+(?:{points})\s*\d{{1,2}}(?!\w)|\s+\d{{1,2}}\s*p\.)?"
     return rf"(?<![\w\-/.:,])(?:{chapter}(?:\s*{sections})?|{sections}){detail}"
+
+
+def _opening_pattern(names: list[str], abbreviations: list[str], generic: dict[str, list[str]]) -> str:
+    """Where :func:`_mention_pattern` may match, one match a run of word characters and hyphens: every
+    mention begins a run with a provision's number, the first three characters of a name, an
+    abbreviation or an SFS label, or a word before its parenthesised SFS number (`lag (2018:1200)`)."""
+    prefixes = alternation(word[:3] for word in [*names, *abbreviations, *generic["sfs_labels"]])
+    # A run that cannot begin one is consumed whole and skipped: the engine then steps a run, not a character.
+    return rf"(?:\d|{prefixes})[\w-]*|[\w-]++(?=\s*\()|[\w-]+(*SKIP)(*FAIL)"
 
 
 def _mention_pattern(generic: dict[str, list[str]], parts: dict[str, list[str]]) -> str:
@@ -253,22 +263,30 @@ def _vocab() -> _Vocab:
     all_names = [name for entry in data["acts"] for name in [entry["name"], *entry.get("aliases", [])]]
     stemless = [name for name in all_names if not regex.search(alternation(generic["stems"]), name)]
     anchors = _anchors(generic, parts, list(by_abbreviation), stemless)
+    names = _written([form for name in all_names for form in _name_forms(name, generic)])
+    abbreviations = [abbreviation for abbreviation in by_abbreviation if abbreviation not in provision_only]
 
-    by_first: dict[str, list[Anchor]] = {}
+    by_width: dict[int, tuple[list[str], dict[str, list[Anchor]]]] = {}
     for anchor, words in anchors:
-        for first in dict.fromkeys(word[0] for word in words):
-            by_first.setdefault(first, []).append(anchor)
+        width = min(2, *map(len, words))
+        all_words, by_key = by_width.setdefault(width, ([], {}))
+        all_words.extend(words)
+        for key in dict.fromkeys(word[:width] for word in words):
+            by_key.setdefault(key, []).append(anchor)
     return _Vocab(
         mention=regex.compile(
             _mention_pattern(generic, parts),
-            names=_written([form for name in all_names for form in _name_forms(name, generic)]),
-            abbreviations=[abbreviation for abbreviation in by_abbreviation if abbreviation not in provision_only],
+            names=names,
+            abbreviations=abbreviations,
             provision_only=provision_only,
             titles=_written(_titles(all_names, generic)),
         ),
+        opening=regex.compile(_opening_pattern(names, abbreviations, generic)),
         anchors=tuple(anchor for anchor, _ in anchors),
-        by_first={first: tuple(group) for first, group in by_first.items()},
-        anchor_words=first_words(word for _, words in anchors for word in words),
+        keyed=tuple(
+            (width, first_words(words), {key: tuple(group) for key, group in by_key.items()})
+            for width, (words, by_key) in by_width.items()
+        ),
         provision=regex.compile(_provision_pattern(parts)),
         # Split a list of sections, not a range: "37 och 38" → two, "37–39" → one.
         section_split=regex.compile(rf"\s*(?:{alternation([j for j in parts['joiners'] if j not in _DASHES])})\s*"),
@@ -329,22 +347,22 @@ def _provisions(written: str | None) -> list[tuple[str | None, str | None]]:
 
 def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """:func:`windows` over the anchors, with their hits found from the text's word index (one
-    bisect, not a scan an anchor) and each candidate checked by the anchors its character begins."""
+    bisect, not a scan an anchor) and each candidate tried only by the anchors its first characters
+    begin: most begin none (`il` in `till`, `lou` in `Wiklou`, `kl` in `klimat`) and need no match."""
     vocab = _vocab()
-    starts = word_starts(text, start, end, vocab.anchor_words)
-    if starts is None:
-        return windows(vocab.anchors, text, start, end)
     spans = []
     # Where each anchor's next hit may begin: its scan would not find hits that overlap.
     free: dict[Anchor, int] = {}
-    # Most candidates are the lower-case letters of an upper-case abbreviation (`il` in `till`): dropped
-    # by their first character without a Python-level step each.
-    for at in compress(starts, map(vocab.by_first.__contains__, map(text.__getitem__, starts))):
-        for anchor in vocab.by_first[text[at]]:
-            pattern, before, after = anchor
-            if at >= free.get(anchor, start) and (hit := pattern.match(text, at, end)) is not None:
-                spans.append((max(start, at - before), min(end, hit.end() + after)))
-                free[anchor] = hit.end()
+    for width, words, by_key in vocab.keyed:
+        starts = word_starts(text, start, end, words)
+        if starts is None:
+            return windows(vocab.anchors, text, start, end)
+        for at in starts:
+            for anchor in by_key.get(text[at : at + width], ()):
+                pattern, before, after = anchor
+                if at >= free.get(anchor, start) and (hit := pattern.match(text, at, end)) is not None:
+                    spans.append((max(start, at - before), min(end, hit.end() + after)))
+                    free[anchor] = hit.end()
     return merged(spans)
 
 
@@ -356,12 +374,12 @@ def find_laws(text: str, start: int = 0, end: int | None = None, ctx: Context | 
     end = len(text) if end is None else end
     out: list[LawReference] = []
     vocab = _vocab()
-    # Every mention begins a run of word characters and hyphens: the grammar is tried only there.
+    # The grammar is tried only where a mention may begin (one scan of the window finds those).
     matches = (
         match
         for low, high in _windows(text, start, end)
         for match in finditer_at(
-            vocab.mention, text, low, high, [run.start() for run in _RUN.finditer(text, low, high)]
+            vocab.mention, text, low, high, [at.start() for at in vocab.opening.finditer(text, low, high)]
         )
     )
     for match in matches:

@@ -52,21 +52,21 @@ def _year_goes_on(previous: str, line: str) -> bool:
     return bool(_YEAR_START.match(line)) and bool(_month_end().search(previous))
 
 
+def _trimmed(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The span ``text[a:b]`` with its edges trimmed, none where nothing is left."""
+    while a < b and text[a] in _EDGE:
+        a += 1
+    while b > a and text[b - 1] in " \t;,":
+        b -= 1
+    return [(a, b)] if b > a else []
+
+
 def _parts(text: str, start: int, end: int, split: regex.Pattern[str] | None) -> list[tuple[int, int]]:
     """Spans of the pieces of text[start:end] separated by ``split``, edges trimmed."""
-    cuts = [(start, start)]
-    if split is not None:
-        cuts += [(m.start(), m.end()) for m in split.finditer(text, start, end)]
-    cuts.append((end, end))
-    out = []
-    for (_, a), (b, _) in itertools.pairwise(cuts):
-        while a < b and text[a] in _EDGE:
-            a += 1
-        while b > a and text[b - 1] in " \t;,":
-            b -= 1
-        if b > a:
-            out.append((a, b))
-    return out
+    if split is None:
+        return _trimmed(text, start, end)  # most lines: one piece, no cuts to pair up
+    cuts = [(start, start), *((m.start(), m.end()) for m in split.finditer(text, start, end)), (end, end)]
+    return [span for (_, a), (b, _) in itertools.pairwise(cuts) for span in _trimmed(text, a, b)]
 
 
 def split_list(text: str, start: int, end: int, *, commas: bool) -> list[ListItem]:

@@ -38,6 +38,7 @@ text (`6 kap. 37 §`), a § alone (`§ 32` is this protocol's own paragraph).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -88,9 +89,14 @@ class _Vocab:
     anchors: tuple[Anchor, ...]
     decision_word: regex.Pattern[str]
     decision_starts: tuple[str, ...]
+    month_starts: tuple[str, ...]
+    """The months' first words, as :func:`word_starts` looks for them."""
     head: regex.Pattern[str]
     joiner: regex.Pattern[str]
     before_organ: regex.Pattern[str]
+    before_organ_end: regex.Pattern[str]
+    """The end of :attr:`before_organ`, read backwards from the organ: a cheap test that rules out
+    nearly every organ before the search (which tries each offset of its window)."""
     paragraph_before: regex.Pattern[str]
     fillers: frozenset[str]
     decision_words: frozenset[str]
@@ -153,10 +159,12 @@ def _vocab() -> _Vocab:
         ),
         decision_word=decision_word,
         decision_starts=first_words(decision_words),
+        month_starts=first_words(months),
         head=regex.compile(rf"(?i)\w*?(?:{alternation(organs['heads'])})(?:{alternation(organs['endings'])})?"),
         joiner=regex.compile(rf"\s*(?:(?i:{alternation(grammar['list_joiners'])})(?!\w)\s*)*"),
         # "Ordförandebeslut från stadsbyggnadsnämnden": the whole compound starts the mention.
         before_organ=regex.compile(rf"\w*(?i:{alternation(grammar['before_organ'])})\s+\Z"),
+        before_organ_end=regex.compile(rf"(?i:{alternation(grammar['before_organ'])})\s+\Z", regex.REVERSE),
         paragraph_before=regex.compile(
             rf"(?<![\w§])§\s*(?P<num>\d{{1,4}})\s+(?i:{alternation(grammar['paragraph_before_organ'])})\s+\Z"
         ),
@@ -199,6 +207,8 @@ def _organ_before(last: regex.Match[str], before: Iterator[regex.Match[str]], ct
     """
     vocab = _vocab()
     word = last[0]
+    if word.isdigit():
+        return None  # no letter, no organ (the § number before a list's next date): no pattern needs trying
     if not vocab.head.fullmatch(word):
         abbreviation = _resolve_abbreviation(word, ctx)
         return (abbreviation, last.start()) if abbreviation else None
@@ -243,7 +253,8 @@ def _lead(text: str, low: int, item_start: int, ctx: Context) -> _Lead | None:
     if found is None:
         return None
     organ, start = found
-    before = vocab.before_organ.search(text, max(low, start - _BEFORE_ORGAN), start)
+    window = max(low, start - _BEFORE_ORGAN)
+    before = vocab.before_organ_end.search(text, window, start) and vocab.before_organ.search(text, window, start)
     if before is not None:
         start, decision = before.start(), True
     paragraph = vocab.paragraph_before.search(text, max(low, start - _BEFORE_ORGAN), start)
@@ -321,8 +332,17 @@ def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _items(text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
     """The grammar's matches in the windows around each `§` and after each decision word."""
     vocab = _vocab()
+    # Every item holds a month, an ISO date's "-" or the "/" of `§ 47/2011`: most windows (after the
+    # many `beslut`) hold none of them, and are not scanned.
+    months = word_starts(text, start, end, vocab.month_starts)
     for low, high in _windows(text, start, end):
-        yield from vocab.item.finditer(text, low, high)
+        if (
+            months is None
+            or bisect_left(months, low) < bisect_left(months, high)
+            or text.find("-", low, high) >= 0
+            or text.find("/", low, high) >= 0
+        ):
+            yield from vocab.item.finditer(text, low, high)
 
 
 def find_references(text: str, start: int = 0, end: int | None = None, ctx: Context | None = None) -> list[Reference]:
