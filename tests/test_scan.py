@@ -157,6 +157,19 @@ def test_word_starts_in_a_document_learns_new_words() -> None:
     assert word_starts(text, 0, len(text), ("omröstningen", "utföll")) == [len(PAD), len(PAD) + 13]
 
 
+def test_word_starts_in_a_document_of_words_that_begin_one_another() -> None:
+    """Words of one list that begin at one offset (`avst`, `avstår`; a word twice) give it once."""
+    text = PAD + "Avstår: 2. avst. 1"
+    assert word_starts(text, 0, len(text), ("avstår", "avst")) == [len(PAD), len(PAD) + 11]
+    assert word_starts(text, 0, len(text), ("avst", "avst")) == [len(PAD), len(PAD) + 11]
+
+
+def test_word_starts_in_a_document_of_no_words() -> None:
+    text = PAD + "Ja-röster: 7."
+    assert word_starts(text, 0, len(text), ()) == []
+    assert may_hold(text, 0, len(text), ()) is False
+
+
 def _spans(matches: object) -> list[tuple[int, int]]:
     return [m.span() for m in matches]  # type: ignore[attr-defined]
 

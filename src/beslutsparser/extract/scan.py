@@ -16,6 +16,7 @@ import threading
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
+from itertools import chain
 
 import ahocorasick
 import regex
@@ -106,7 +107,7 @@ def may_hold(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
     """Whether any of ``words`` (case-folded) may stand in ``text[start:end]``, in any case; False
     means a pattern whose every match holds one of them cannot match there."""
     if len(text) >= _INDEXED:
-        found = _indexed(text, words)
+        found = _index(text).offsets(words)
         return found is None or bisect_left(found, start) < bisect_left(found, end)
     folded = casefolded(text)
     return folded is None or any(folded.find(word, start, end) >= 0 for word in words)
@@ -127,7 +128,7 @@ def word_starts(
     ``indexed`` False searches ``text[start:end]`` where asked even in a whole document: for words
     asked of a few §§ only, which would swell the document's index with hits no one reads."""
     if indexed and len(text) >= _INDEXED:
-        found = _indexed(text, words)
+        found = _index(text).offsets(words)
         if found is None:
             return None
         starts = found[bisect_left(found, start) : bisect_left(found, end)]
@@ -171,6 +172,9 @@ def _automaton(words: tuple[str, ...]) -> ahocorasick.Automaton:
 _INDEXED = 2048
 
 
+_State = tuple[ahocorasick.Automaton, int, dict[str, int]]
+
+
 class _Triggers:
     """Every trigger word the extractors have asked for, in one Aho–Corasick automaton: one pass
     over a case-folded document finds them all (plain search takes a pass a word, the regex engine
@@ -180,54 +184,83 @@ class _Triggers:
         self._lists: set[tuple[str, ...]] = set()
         self._words: set[str] = set()
         self._version = 0
-        # The automaton and its words, replaced together; each word's value is (word, len(word) - 1).
-        self.state: tuple[ahocorasick.Automaton, tuple[str, ...]] | None = None
+        # The automaton, its version and its words' positions, replaced together; each word's value
+        # is (its position, len(word) - 1).
+        self._state: _State = (ahocorasick.Automaton(), 0, {})
 
-    def version(self, words: tuple[str, ...]) -> int:
-        """The version of the automaton that finds ``words``, built first where none does."""
+    def current(self, words: tuple[str, ...]) -> _State:
+        """The automaton that finds ``words``, built first where none does, with its version."""
         if words not in self._lists:
             with _LOCK:
                 self._lists.add(words)
                 if not self._words.issuperset(words):
                     self._words.update(words)
                     automaton = ahocorasick.Automaton()
-                    for word in self._words:
-                        automaton.add_word(word, (word, len(word) - 1))
+                    positions = {word: at for at, word in enumerate(self._words)}
+                    for word, at in positions.items():
+                        automaton.add_word(word, (at, len(word) - 1))
                     automaton.make_automaton()
-                    self.state, self._version = (automaton, tuple(self._words)), self._version + 1
-        return self._version
+                    self._version += 1
+                    self._state = (automaton, self._version, positions)
+        return self._state
 
 
 _TRIGGERS = _Triggers()
 _LOCK = threading.Lock()
 
 
-@lru_cache(maxsize=4)
-def _hits(text: str, version: int) -> dict[str, list[int]] | None:
-    """Where each trigger word begins in ``text`` (case-folded), by word; None where folding
-    changes the text's length."""
-    folded, state = casefolded(text), _TRIGGERS.state
-    if folded is None or state is None:
-        return None
-    automaton, words = state
-    by_word: dict[str, list[int]] = {word: [] for word in words}  # made up front: no lookup a hit
-    for last, (word, back) in automaton.iter(folded):
-        by_word[word].append(last - back)
-    return by_word
+class _Index:
+    """Where each trigger word begins in one document (case-folded), and the merged offsets of each
+    word list asked of it: built once a document (again for a newer automaton), asked thousands of
+    times (a list asked before costs one lookup, no version check)."""
 
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # The automaton's version, its words' positions and each word's offsets (None: folding changes
+        # the text's length), replaced together.
+        self.hits: tuple[int, dict[str, int], list[list[int]] | None] = (-1, {}, None)
+        self.merged: dict[tuple[str, ...], list[int]] = {}  # stays true for a newer automaton
 
-def _indexed(text: str, words: tuple[str, ...]) -> list[int] | None:
-    """Where any of ``words`` begins in the whole of ``text``, from its index (None: cannot tell)."""
-    return _occurrences(text, words, _TRIGGERS.version(words))
+    def offsets(self, words: tuple[str, ...]) -> list[int] | None:
+        """Where any of ``words`` begins, in order; None where folding changes the text's length."""
+        found = self.merged.get(words)
+        if found is not None:
+            return found
+        state = _TRIGGERS.current(words)
+        if state[1] != self.hits[0]:
+            self.hits = self._pass(state)
+        _, positions, by_word = self.hits
+        if by_word is None:
+            return None
+        # Each word's offsets are sorted and distinct: the sort merges the runs (fast), and only words
+        # that begin one another can begin at one offset.
+        found = sorted(chain.from_iterable(by_word[positions[word]] for word in words))
+        self.merged[words] = found = sorted(set(found)) if _nested(words) else found
+        return found
+
+    def _pass(self, state: _State) -> tuple[int, dict[str, int], list[list[int]] | None]:
+        """One pass of the automaton over the case-folded text."""
+        folded = casefolded(self.text)
+        automaton, version, positions = state
+        if folded is None:
+            return version, positions, None
+        by_word: list[list[int]] = [[] for _ in positions]
+        if positions:  # an automaton without words (only an empty list asked yet) cannot pass
+            for last, (at, back) in automaton.iter(folded):
+                by_word[at].append(last - back)
+        return version, positions, by_word
 
 
 @lru_cache(maxsize=64)
-def _occurrences(text: str, words: tuple[str, ...], version: int) -> list[int] | None:
-    """Where any of ``words`` begins in ``text``, in order."""
-    by_word = _hits(text, version)
-    if by_word is None:
-        return None
-    return sorted(set().union(*(by_word.get(word, ()) for word in words)))
+def _nested(words: tuple[str, ...]) -> bool:
+    """Whether one of ``words`` begins another (or stands twice): they may then begin at one offset."""
+    return any(i != j and other.startswith(word) for i, word in enumerate(words) for j, other in enumerate(words))
+
+
+@lru_cache(maxsize=4)
+def _index(text: str) -> _Index:
+    """The index of a document, one a text (its pass runs when a word list is first asked of it)."""
+    return _Index(text)
 
 
 def finditer_at(
