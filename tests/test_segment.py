@@ -162,6 +162,20 @@ def test_sections_in_order_unknown_heading_kept_decision_first_layout() -> None:
     assert d.recipients == ["Stadsbyggnadsnämnden", "Lantmäteriet"]
 
 
+def test_sections_when_several_items_repeat_the_same_headings() -> None:
+    # The same heading lines in several §§ ("Beslut", "Justering"): each § gets only the sections in its own span.
+    text = ("§ 1 Budget 2025\n\nBeslut\n\nBudgeten antas.\n\nJustering\n\nIngen.\n\n"
+            "§ 2 Taxor 2025\n\nBeslut: Taxorna antas.\n\nJustering\n\nOrdföranden justerar.\n\n"
+            "§ 3 Avgifter\n\nBeslut\n\nAvgifterna antas.\n")
+    decisions = beslutsparser.parse_text(text).decisions
+    assert [[(s.kind, s.heading) for s in d.sections] for d in decisions] == [
+        [("beslut", "Beslut"), ("ovrigt", "Justering")],
+        [("beslut", "Beslut"), ("ovrigt", "Justering")],
+        [("beslut", "Beslut")],
+    ]
+    assert [d.decision for d in decisions] == ["Budgeten antas.", "Taxorna antas.", "Avgifterna antas."]
+
+
 @pytest.mark.parametrize(
     ("body", "decision"),
     [

@@ -178,9 +178,9 @@ class _Text:
         """
         lines = self.text.split("\n")
         named = set(filter(heading_kind, set(lines)))  # each distinct line once: roll calls repeat theirs
-        headings = itertools.compress(range(len(lines) - 1), map(named.__contains__, lines[:-1]))
-        after = [bool(lines[k + 1].strip()) for k in headings]
-        return len(after) >= 3 and sum(after) > len(after) / 2
+        after = list(itertools.compress(lines[1:], map(named.__contains__, lines)))  # the line after each heading
+        filled = sum(map(bool, map(str.strip, after)))  # counted in C (map), not a Python loop a heading
+        return len(after) >= 3 and filled > len(after) / 2
 
 
 @lru_cache(maxsize=4096)  # a title line is asked again by each step of _title
