@@ -9,7 +9,7 @@ import pytest
 import regex
 
 from beslutsparser.extract.namelist import data, phrases, words
-from beslutsparser.extract.reservations import find_reservations, may_hold_statements
+from beslutsparser.extract.reservations import find_reservations, statement_spans
 
 # (text, expected records as (name, party, kind))
 FORMS = [
@@ -156,7 +156,7 @@ def test_no_record(text: str) -> None:
 def test_every_form_passes_the_cheap_test(text: str, expected: list[tuple[str | None, str | None, str]]) -> None:
     """A § whose sections hold any of the forms is read (the test that skips the others says so)."""
     padded = "Ärendet\n\nKommunstyrelsen beslutar att godkänna redovisningen.\n\n" + text + "\n\nExpedieras till\nKS\n"
-    assert may_hold_statements(padded, 0, len(padded))
+    assert statement_spans(padded, [(0, len(padded), "reservation")])
 
 
 @pytest.mark.parametrize(
@@ -168,7 +168,7 @@ def test_every_form_passes_the_cheap_test(text: str, expected: list[tuple[str | 
     ],
 )
 def test_prose_fails_the_cheap_test(text: str) -> None:
-    assert not may_hold_statements(text, 0, len(text))
+    assert not statement_spans(text, [(0, len(text), "reservation")])
 
 
 VERBS = re.compile(r"reserverar sig|antecknar som yttrande|antecknar följande|deltar inte i|anmäler jäv")
@@ -201,3 +201,16 @@ def test_verb_trie_takes_the_longest_phrase_as_the_alternation_did() -> None:
         expected = flat.match(text, at)
         assert expected is not None
         assert trie.match(text, at).span() == expected.span(), text
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        pytest.param("Ändringsförslag från Axel Josefson (M):\nAtt avslå.", False, id="name-inside-a-line"),
+        pytest.param("Axel Josefson (M):\nVi anser att …", True, id="name-at-line-start"),
+        pytest.param("- Anna Berg (V) och Bo Ek (S):\nVi anser att …", True, id="list-at-line-start"),
+        pytest.param("Yrkande från S, V och MP:\nAtt avslå.", True, id="party-group-not-looked-into"),
+    ],
+)
+def test_a_colon_after_names_is_read_only_after_a_list_at_a_line_start(text: str, read: bool) -> None:
+    assert bool(statement_spans(text, [(0, len(text), "reservation")])) is read

@@ -27,7 +27,7 @@ from .extract.meeting import header_day_and_organ, parse_header
 from .extract.motions import find_motions
 from .extract.outcome import classify_outcome, is_immediately_adjusted
 from .extract.references import find_references
-from .extract.reservations import find_reservations, may_hold_statements
+from .extract.reservations import find_reservations, statement_spans
 from .extract.votes import AppendixVote, attach_appendix_votes, check_vote, find_appendix_votes, find_votes
 from .load import Document
 from .model import SCHEMA_VERSION, Decision, Meeting, Protocol, Section, Source, Warning
@@ -115,9 +115,7 @@ def _political(text: str, item: Item, ctx: Context, appendix: list[AppendixVote]
     spans = [(p.start, p.end, _STATEMENT_KIND.get(p.kind, "reservation")) for p in item.parts]
     if item.preamble:
         spans.insert(0, (*item.preamble, "reservation"))
-    statements = []
-    if spans and may_hold_statements(text, min(a for a, _, _ in spans), max(b for _, b, _ in spans)):
-        statements = [r for a, b, kind in spans for r in find_reservations(text, a, b, ctx, kind=kind)]
+    statements = [r for a, b, kind in statement_spans(text, spans) for r in find_reservations(text, a, b, ctx, kind)]
     return {
         "motions": find_motions(text, item.head_end, item.end, ctx),
         "votes": votes,

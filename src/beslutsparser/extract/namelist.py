@@ -46,6 +46,10 @@ _TOKEN_BACKWARDS = regex.compile(r"\S+", regex.REVERSE)  # the words before a po
 _BLANK_LINE = regex.compile(r"\n[ \t]*\n")
 # Stands for the space between a phrase's words while its trie is built (no vocabulary word holds it).
 _JOIN = "\x00"
+# What a gap between a list's mentions holds besides whitespace and its words (separators, substitutes).
+_GAP_MARKS = ",;&•·*-–"
+# What may stand before a mention at a line's start.
+_BULLETS = " \t-•*"
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,7 @@ class _Vocab:
     role_ends: tuple[str, ...]  # casefolded: the last words of the roles, which role_tail's matches end with
     filler: regex.Pattern[str]
     substitute: regex.Pattern[str]
+    gap_letters: frozenset[str]  # casefolded: the characters of the separators and substitute words
     sentence_end: regex.Pattern[str]
     codes: dict[str, str]  # casefolded code or party name -> code
     roles: dict[str, str]  # casefolded role phrase -> base form
@@ -169,6 +174,7 @@ def _vocab() -> _Vocab:
     written = [*all_codes, *parties["names"], *persons["words"]["separators"], *persons["words"]["group_tails"]]
     list_chars = [char for item in written for char in item if not (char.isalnum() or char.isspace())]
     abbreviations = words(persons["words"]["abbreviations"])
+    marks = regex.escape(_GAP_MARKS)
     return _Vocab(
         paren=regex.compile(rf"\(\s*(?P<code>(?i:{words(codes)}))\s*\)"),
         group=Scanned(
@@ -188,8 +194,9 @@ def _vocab() -> _Vocab:
         party_list=regex.compile(party_list),
         party_member=regex.compile(member),
         role_tail=regex.compile(rf"(?<![\w-])(?P<role>(?i:{words(roles)}))\s*", regex.REVERSE),
-        filler=regex.compile(rf"[\s,;&•·*\-–]*(?:(?:{separators})(?!\w)[\s,;&•·*\-–]*)?"),
+        filler=regex.compile(rf"[\s{marks}]*(?:(?:{separators})(?!\w)[\s{marks}]*)?"),
         substitute=regex.compile(rf"\s*(?i:{words(persons['words']['substitute'])})\s+"),
+        gap_letters=frozenset("".join([*persons["words"]["separators"], *persons["words"]["substitute"]]).casefold()),
         sentence_end=regex.compile(
             # the stop first, then the look back past it: the engine then scans for the stop alone, fast
             rf"[.!?](?<!\b(?i:{abbreviations})[.!?])(?=[\"”’]?[ \t]*\n|[\"”’]?\s+[\p{{Lu}}•\-–]|[\"”’]?\s*\Z)"
@@ -296,6 +303,49 @@ def may_end_mention(text: str, start: int, pos: int) -> bool:
     if last == start or not (text[last - 1] == ")" or text[last - 1].isalpha()):
         return False
     return _vocab().mention_end.match(text, start, pos) is not None
+
+
+def may_end_line_chain(text: str, start: int, end: int, pos: int) -> bool:
+    """Whether a chain of the mentions in ``text[start:end]`` whose first stands at a line's start (see
+    :func:`at_line_start`) may end right before ``pos``, spaces and tabs between; True where unsure.
+
+    Only the name before ``pos`` is read, not the whole range: a colon after `Förslag av Axel
+    Josefson (M)` ends no such chain, and the range's mentions need not be found.
+    """
+    vocab = _vocab()
+    last = pos
+    while last > start and text[last - 1] in " \t":
+        last -= 1
+    if last == start or text[last - 1] != ")":
+        return may_end_mention(text, start, pos)  # a party group may end there: not looked into
+    # A person's mention, then: the "(S)" ending there, found as find_mentions finds it, and the name before it.
+    opening = text.rfind("(", start, last)
+    paren = vocab.paren.match(text, opening, end) if opening >= 0 else None
+    named = _name_before(text, start, opening) if paren is not None and paren.end() == last else None
+    if named is None:
+        return False
+    _, name_start, lead, _, _ = named
+    if lead != name_start:
+        return True  # a role before the name, where a party group may end: not looked into
+    # The chain reaches the name over a gap: from a line's start or from a mention ending there.
+    gap = lead
+    while gap > start and _may_be_in_gap(text[gap - 1], vocab):
+        gap -= 1
+    return any(
+        _gap_kind(text, at, lead) is not None and (at_line_start(text, start, at) or may_end_mention(text, start, at))
+        for at in range(gap, lead + 1)
+    )
+
+
+def _may_be_in_gap(char: str, vocab: _Vocab) -> bool:
+    """Whether ``char`` may stand in a gap between a list's mentions (a few more may than do)."""
+    folded = char.casefold()
+    return char.isspace() or char in _GAP_MARKS or len(folded) != 1 or folded in vocab.gap_letters
+
+
+def at_line_start(text: str, start: int, pos: int) -> bool:
+    """Whether only spaces, tabs and bullets stand between the start of ``pos``'s line (or ``start``) and ``pos``."""
+    return not text[max(start, text.rfind("\n", start, pos) + 1) : pos].strip(_BULLETS)
 
 
 def find_mentions(text: str, start: int, end: int) -> list[Mention]:

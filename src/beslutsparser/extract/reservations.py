@@ -31,6 +31,7 @@ a colon); ``span`` covers it. Sentences without a named person or party group ar
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -41,24 +42,27 @@ from beslutsparser.extract import Context
 from beslutsparser.extract.namelist import (
     Mention,
     Scanned,
+    at_line_start,
     chain_after,
     chain_before,
     collapse,
     data,
     find_mentions,
-    may_end_mention,
+    may_end_line_chain,
     party_list,
     phrases,
     sentences_of,
     trim,
     words,
 )
-from beslutsparser.extract.scan import first_words
+from beslutsparser.extract.scan import first_words, word_starts
 from beslutsparser.model import Reservation, Span
 
 _COLON = regex.compile(r"[ \t]*:")
 _BLANKS = regex.compile(r"[ \t]*")
 _BLANK_LINE = regex.compile(r"\n[ \t]*\n")
+# A verb phrase's first word this short (`är jävig`) is common: the phrase is looked for by its longest.
+_SHORT = 4
 # A line this short, capitalised and without a full stop, after a blank line, is the next heading.
 _HEADING = regex.compile(r"\n[ \t]*\n[ \t]*\p{Lu}[^\n.:]{0,40}[ \t]*(?:\n|\Z)")
 
@@ -66,6 +70,7 @@ _HEADING = regex.compile(r"\n[ \t]*\n[ \t]*\p{Lu}[^\n.:]{0,40}[ \t]*(?:\n|\Z)")
 @dataclass(frozen=True)
 class _Vocab:
     verb: Scanned
+    verb_words: tuple[str, ...]  # casefolded: every verb phrase holds one (its first word, or its longest)
     label: Scanned
     kinds: dict[str, str]  # casefolded verb phrase or label -> kind
 
@@ -74,10 +79,13 @@ class _Vocab:
 def _vocab() -> _Vocab:
     vocab = data()["reservations"]
     kinds = {collapse(k).casefold(): v for table in ("verbs", "passive", "labels") for k, v in vocab[table].items()}
+    verb_phrases = [*vocab["verbs"], *vocab["passive"]]
+    split = [phrase.split() for phrase in verb_phrases]
     verb = rf"(?<![\w-])(?:(?P<active>{phrases(vocab['verbs'])})|(?P<passive>{phrases(vocab['passive'])}))(?![\w-])"
     label = rf"^[ \t]*(?P<label>{words(vocab['labels'])})[ \t]*:[ \t]*"
     return _Vocab(
-        verb=Scanned(regex.compile(verb, regex.I), first_words([*vocab["verbs"], *vocab["passive"]]), bounded=True),
+        verb=Scanned(regex.compile(verb, regex.I), first_words(verb_phrases), bounded=True),
+        verb_words=first_words(max(parts, key=len) if len(parts[0]) < _SHORT else parts[0] for parts in split),
         label=Scanned(regex.compile(label, regex.I | regex.M), first_words(vocab["labels"]), line_start=True),
         kinds=kinds,
     )
@@ -133,10 +141,38 @@ def find_reservations(
     return out
 
 
-def may_hold_statements(text: str, start: int, stop: int) -> bool:
-    """Whether ``text[start:stop]`` may hold a statement: a verb, a label or a colon after a name.
-    Cheap, and False for most §§: their sections need no reading one by one."""
-    return next(_vocab().verb.finditer(text, start, stop), None) is not None or _may_hold_verbless(text, start, stop)
+def statement_spans(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The ``(start, stop, kind)`` of ``spans`` (a §'s sections) that may hold a statement: a verb, a
+    label or a colon after a name. Cheap, and none for most §§: their sections need no reading."""
+    if not spans:
+        return []
+    low, high = min(a for a, _, _ in spans), max(b for _, b, _ in spans)
+    # Where a verb's word (see verb_words) stands and where the colons do, looked up once for all the sections.
+    held = word_starts(text, low, high, _vocab().verb_words)
+    limit = _BLANKS.match(text, high).end() + 1
+    colons: list[int] = []
+    colon = text.find(":", low, limit)
+    while colon >= 0:
+        colons.append(colon)
+        colon = text.find(":", colon + 1, limit)
+    if held == [] and not colons:
+        return []  # most §§: no section is looked at
+    return [span for span in spans if _may_hold(text, span[0], span[1], held, colons)]
+
+
+def _may_hold(text: str, start: int, stop: int, held: list[int] | None, colons: list[int]) -> bool:
+    """Whether ``text[start:stop]`` may hold a statement, ``held`` holding every offset where a word
+    of ``verb_words`` begins there (and maybe others; None: any offset), ``colons`` every colon up to
+    the one :func:`_after_names` reads past ``stop``."""
+    # A verb's word stands inside it: where none begins in the range, no verb is tried.
+    may_verb = held is None or bisect.bisect_left(held, start) < bisect.bisect_left(held, stop)
+    if may_verb and next(_vocab().verb.finditer(text, start, stop), None) is not None:
+        return True
+    # A statement without a verb has a colon (after its label or its names): without one, none is read.
+    i = bisect.bisect_left(colons, start)
+    if i == len(colons) or (colons[i] >= stop and colons[i] > _BLANKS.match(text, stop).end()):
+        return False
+    return _may_hold_verbless(text, start, stop)
 
 
 def _may_hold_verbless(text: str, start: int, stop: int) -> bool:
@@ -152,12 +188,12 @@ def _labels(text: str, start: int, stop: int) -> Iterator[regex.Match[str]]:
 
 
 def _after_names(text: str, start: int, stop: int) -> bool:
-    """Whether a colon that may follow a mention in ``text[start:stop]`` stands there or right after it
-    (spaces and tabs between): where :func:`_introduced` finds a statement."""
+    """Whether a colon that may follow a list of names at a line's start in ``text[start:stop]`` stands
+    there or right after it (spaces and tabs between): where :func:`_introduced` finds a statement."""
     limit = _BLANKS.match(text, stop).end() + 1
     colon = text.find(":", start, limit)
     while colon >= 0:
-        if may_end_mention(text, start, colon):
+        if may_end_line_chain(text, start, stop, colon):
             return True
         colon = text.find(":", colon + 1, limit)
     return False
@@ -187,8 +223,7 @@ def _introduced(text: str, start: int, stop: int, mentions: list[Mention], kind:
     for mention in mentions:
         if mention.lead < taken:
             continue
-        line_start = max(start, text.rfind("\n", start, mention.lead) + 1)
-        if text[line_start : mention.lead].strip(" \t-•*"):
+        if not at_line_start(text, start, mention.lead):
             continue
         people = chain_after(text, mentions, mention.lead, stop)
         colon = _COLON.match(text, people[-1].span[1]) if people else None
