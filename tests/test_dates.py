@@ -6,12 +6,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from beslutsparser.extract import Context
-from beslutsparser.extract.dates import find_dates, find_dates_with_warnings
+from beslutsparser.extract.dates import _grammar, _may_end_cue, find_dates, find_dates_with_warnings
 from beslutsparser.model import DateMention
+from beslutsparser.vocab import load
 
 MEETING_2020 = Context(meeting_date=date(2020, 11, 10))
 MEETING_2021 = Context(meeting_date=date(2021, 3, 4), case_year=2020)
@@ -416,6 +417,31 @@ def test_region_start_sees_week_word_before_it(filler: str) -> None:
     assert (week.text, week.value, day.date) == ("VECKA 12 2021", "2021-W12", "2021-05-03")
     assert (abbreviated.text, abbreviated.value) == ("v. 14 2022", "2022-W14")
     assert [summary(m) for m in find_dates(text, text.index("14"))] == ["week:2022-W14"]
+
+
+CUES = [pytest.param(cue, id=f"{role}:{cue}") for role, cues in load("dates")["roles"].items() for cue in cues]
+
+
+@pytest.mark.parametrize("cue", CUES)
+@settings(max_examples=60)
+@given(data=st.data())
+def test_role_cue_ends_let_every_cue_through(cue: str, data: st.DataObject) -> None:
+    """The quick look at the last words before a date (``dates.toml`` [role_ends]) passes over no
+    cue: any written form of any cue, in any case, with any sign or letter before it and with or
+    without "den" after it, is let through wherever the cues themselves find it."""
+    written = data.draw(st.from_regex(f"(?i){cue}", fullmatch=True))
+    before = data.draw(st.text(max_size=3))
+    gap = data.draw(st.sampled_from([" ", "\n", " den ", " DEN\t", "  den  "]))
+    text = f"{before}{written}{gap}5 maj 2024"
+    at = len(text) - len("5 maj 2024")
+    if _grammar().role_cue.match(text, 0, at) is not None:
+        assert _may_end_cue(text, 0, at), text
+
+
+def test_role_cue_ends_pass_over_dates_without_cue() -> None:
+    """The look does pass over the common case, a date after some other word and "den"."""
+    text = "enligt uppdrag den 5 maj 2024"
+    assert not _may_end_cue(text, 0, text.index("5"))
 
 
 @given(st.text(alphabet=st.sampled_from(list("0123456789 -–/.:,§ denjuimarsvckaotb\n")), max_size=80))

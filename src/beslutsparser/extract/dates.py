@@ -78,7 +78,8 @@ def _alternation(words: Iterable[str], backwards: bool = False) -> str:
     """Literal words as one pattern factored on shared prefixes (``jan(?:uari)?``), which the
     engine tries far faster than a flat list; a space matches any whitespace. Longer words are
     tried first. ``backwards`` factors them on shared suffixes instead (``(?:jan|febr)uari``), for
-    a lookbehind or a REVERSE pattern, which the engine matches from the end."""
+    a lookbehind or a REVERSE pattern, which the engine matches from the end. The words match in
+    any case wherever the pattern stands."""
     root: _Trie = {}
     for word in words:
         node = root
@@ -86,7 +87,7 @@ def _alternation(words: Iterable[str], backwards: bool = False) -> str:
         for char in reversed(written) if backwards else written:
             node = node.setdefault(char, {})
         node[""] = {}
-    return f"(?:{_trie_pattern(root, backwards)})"
+    return f"(?i:{_trie_pattern(root, backwards)})"
 
 
 def _connectors(words: Iterable[str]) -> str:
@@ -115,9 +116,16 @@ class _Grammar:
     """The atom with its week form failing at once, for text with no week word: same groups, same numbers."""
     index: dict[str, int]
     """The atom's group numbers by name: a match gives a group by number several times faster."""
+    forms: tuple[tuple[str, int], ...]
+    """``_FORMS`` with the numbers of their groups in ``atom``."""
     range_gap: regex.Pattern[str]
     list_gap: regex.Pattern[str]
     role_cue: regex.Pattern[str]
+    articles: frozenset[str]
+    cue_last_words: frozenset[str]
+    cue_last_beginnings: tuple[str, ...]
+    cue_before_any_word: frozenset[str]
+    """How a cue's last word is written, begins, or what word may come before any last word (case-folded)."""
     weekday_before: regex.Pattern[str]
     weekday_words: tuple[str, ...]
     week_words: tuple[str, ...]
@@ -152,7 +160,7 @@ def _grammar() -> _Grammar:
     sep = rf"(?P<sep>{_connectors(connectors)})"
     week_word = _alternation(grammar["week_words"])
     week_word_behind = _alternation(grammar["week_words"], backwards=True)
-    initials = "".join(sorted({name[0] for name in full}))
+    initials = f"(?i:[{''.join(sorted({name[0] for name in full}))}])"
     # What may follow a day number: a month, a connector word or a connector sign.
     signs = regex.escape("".join(sorted({c[0] for c in connectors if not c[0].isalnum()})))
     after_day = rf"(?=\p{{N}}{{1,2}}{ordinal}\s*(?:\p{{L}}|[{signs}]))"
@@ -177,9 +185,9 @@ def _grammar() -> _Grammar:
         ),
         # 15 decmbr 2020, den 15 decmbr: a month name misspelt, checked against the names later
         "typo": (
-            rf"(?:(?P<xd>{_DAY})\s*(?P<xw>(?=[{initials}])\p{{L}}{{4,{_LONGEST_MONTH_TYPO}}})"
+            rf"(?:(?P<xd>{_DAY})\s*(?P<xw>(?={initials})\p{{L}}{{4,{_LONGEST_MONTH_TYPO}}})"
             rf"\.?{year}(?P<xy>{_YEAR}){_YEAR_END}"
-            rf"|{article_before}(?P<xd>{_DAY})\s*(?P<xw>(?=[{initials}])\p{{L}}{{4,{_LONGEST_MONTH_TYPO}}})"
+            rf"|{article_before}(?P<xd>{_DAY})\s*(?P<xw>(?={initials})\p{{L}}{{4,{_LONGEST_MONTH_TYPO}}})"
             rf"(?!\p{{L}}))"
         ),
         # februari 2021, januari–mars 2021: found at the year, the months looked for behind it
@@ -202,12 +210,13 @@ def _grammar() -> _Grammar:
         return "|".join(f"(?P<{name}>{forms[name]})" for name in names)
 
     def atom(weeks: str) -> regex.Pattern[str]:
+        # no IGNORECASE: the words are case-insensitive on their own (see _alternation), and the
+        # engine scans the many numbers faster without the flag
         return regex.compile(
             rf"(?<!\p{{N}})(?=\p{{N}})(?:(?=\p{{N}}{{4}}(?!\p{{N}}))(?:{group('iso', 'month')})"
             rf"|(?=\p{{N}}{{1,2}}(?!\p{{N}}))(?:{weeks}"
             rf"|{_DAY_LEFT}(?:(?=\p{{N}}+/){group('num')}|(?=\p{{N}}+\.\p{{N}}){group('dots')}"
-            rf"|{after_day}(?:{group('text', 'typo')}))))",
-            regex.IGNORECASE,
+            rf"|{after_day}(?:{group('text', 'typo')}))))"
         )
 
     roles = tuple(vocab["roles"])
@@ -222,6 +231,7 @@ def _grammar() -> _Grammar:
         # (?!) fails before the engine enters the week form's lookbehinds, at each of the many numbers
         atom_without_weeks=atom(f"(?!){group('week')}"),
         index=dict(compiled.groupindex),
+        forms=tuple((form, compiled.groupindex[form]) for form in _FORMS),
         range_gap=regex.compile(
             rf"{_connectors(grammar['range_connectors'])}{gap_tail}",
             regex.IGNORECASE,
@@ -231,6 +241,10 @@ def _grammar() -> _Grammar:
             regex.IGNORECASE,
         ),
         role_cue=role_cue,
+        articles=frozenset(a.casefold() for a in grammar["articles"]),
+        cue_last_words=frozenset(w.casefold() for w in vocab["role_ends"]["words"]),
+        cue_last_beginnings=tuple(w.casefold() for w in vocab["role_ends"]["word_beginnings"]),
+        cue_before_any_word=frozenset(w.casefold() for w in vocab["role_ends"]["before_any_word"]),
         weekday_before=regex.compile(
             rf"{_WORD_LEFT}{_alternation(vocab['weekdays']['forms'], backwards=True)}\.?,?\s+(?:{article}\s+)?",
             regex.IGNORECASE | regex.REVERSE,
@@ -354,10 +368,20 @@ def _day_parts(m: regex.Match[str], form: str, s: int) -> tuple[str | None, int 
     return m.group(ix["xy"]), _misspelt_month(m.group(ix["xw"])), [(m.group(ix["xd"]), s)]
 
 
+def _form(m: regex.Match[str]) -> str:
+    """The form an atom is written in. A plain loop: next() over a generator costs more than the
+    test itself, for every atom."""
+    forms = _grammar().forms
+    for form, number in forms[:-1]:
+        if m.group(number) is not None:
+            return form
+    return forms[-1][0]  # every atom is written in one of the forms
+
+
 def _items(text: str, lo: int, m: regex.Match[str], weekdays: list[int] | None) -> list[_Item]:
     """The items of one atom, linked to each other as the atom writes them."""
     ix = _grammar().index
-    form = next(name for name in _FORMS if m.group(ix[name]) is not None)
+    form = _form(m)
     s, e = _start(text, lo, m, form, weekdays), m.end()
     if form == "month":
         made = sorted(
@@ -380,10 +404,12 @@ def _items(text: str, lo: int, m: regex.Match[str], weekdays: list[int] | None) 
         made = [] if month is None else [_Item("day", at, e, s, year, month=month, day=int(day)) for day, at in days]
     if made:
         made[0].start = s
-    for item, separator in zip(made, m.captures(ix["sep"]), strict=False):
-        item.link = _link_of(separator)
-    for item in made[1:]:
-        item.first_of_atom = False
+    # an atom of one item (most are) has no separator to read
+    if len(made) > 1:
+        for item, separator in zip(made, m.captures(ix["sep"]), strict=False):
+            item.link = _link_of(separator)
+        for item in made[1:]:
+            item.first_of_atom = False
     return made
 
 
@@ -429,9 +455,45 @@ def _valid(item: _Item) -> bool:
     return True
 
 
-def _role(text: str, lo: int, at: int) -> str | None:
+def _ends_cue(g: _Grammar, words: list[str], n: int) -> bool:
+    """Whether a cue may end at the end of ``words[:n]`` (as written; the last ones whole words)."""
+    if not n:
+        return False
+    last = words[n - 1]
+    folded = last.casefold()
+    # a word with a sign in it may hold a cue's last word after the sign ("t.o.m.", "(från"), and one
+    # that folds to more letters ("İ") may be one that the case-insensitive cues match
+    if (
+        folded in g.cue_last_words
+        or folded.startswith(g.cue_last_beginnings)
+        or not last.isalnum()
+        or len(folded) != len(last)
+    ):
+        return True
+    if n < 2:
+        return False
+    before = words[n - 2].casefold()
+    return before in g.cue_before_any_word or len(before) != len(words[n - 2])
+
+
+def _may_end_cue(text: str, low: int, at: int) -> bool:
+    """Whether a role cue may end right before ``at`` (an article between), told loosely from the
+    last words of ``text[low:at]`` (``vocab/dates.toml`` [role_ends])."""
     g = _grammar()
-    m = g.role_cue.match(text, max(lo, at - _ROLE_WINDOW), at)
+    words = text[low:at].rsplit(None, 3)
+    n = len(words)
+    # a last "den" is the article, or the any-word of "inkom till den ..."
+    if n and words[-1].casefold() in g.articles:
+        return _ends_cue(g, words, n - 1) or _ends_cue(g, words, n)
+    return _ends_cue(g, words, n)
+
+
+def _role(text: str, lo: int, at: int) -> str | None:
+    g, low = _grammar(), max(lo, at - _ROLE_WINDOW)
+    # most dates have no cue: a look at the last words is several times faster than trying the cues
+    if not _may_end_cue(text, low, at):
+        return None
+    m = g.role_cue.match(text, low, at)
     if m is None:
         return None
     return next((role for role, number in g.roles if m.group(number) is not None), None)
