@@ -58,7 +58,7 @@ import regex
 from beslutsparser.extract import Context
 from beslutsparser.extract.attendance import find_attendees, find_attendees_in, names_a_role, points_elsewhere
 from beslutsparser.extract.dates import find_dates_with_warnings
-from beslutsparser.extract.scan import finditer_at, first_words, word_starts
+from beslutsparser.extract.scan import finditer_at, first_words, may_hold, word_starts
 from beslutsparser.holidays import appeal_deadline
 from beslutsparser.model import Attendee, DateMention, Meeting, Span, Warning
 from beslutsparser.vocab import load
@@ -211,7 +211,7 @@ def _patterns() -> _Patterns:
         ),
         organ=regex.compile(rf"{headed}|(?<![\p{{L}}-])(?:{modifier})?[\p{{L}}-]*?(?i:{heads})(?![\p{{L}}])", regex.V1),
         # Every organ holds a head, every authority a prefix, suffix or the compound: a line
-        # without one is passed over without running the patterns (see _may_hold).
+        # without one is passed over without running the patterns (searched where asked: not indexed).
         organ_words=first_words([*load("organs")["heads"], *organ["prefix_heads"]]),
         authority=regex.compile(rf"(?<![\p{{L}}])(?:{region}|{suffixed}|{compound})", regex.V1),
         authority_words=first_words([*authority["prefixes"], *authority["suffixes"], authority["compound"]]),
@@ -517,21 +517,13 @@ def _caps(chunk: str) -> bool:
     return len(letters) >= _CAPS_LETTERS and all(c.isupper() for c in letters)
 
 
-def _may_hold(chunk: str, words: tuple[str, ...]) -> bool:
-    """Whether any of ``words`` (case-folded) may stand in ``chunk``, in any case: a pattern whose
-    every match holds one cannot match where none does. Always where folding changes the length
-    (the patterns match `İ` as `i`, which folds to two characters)."""
-    folded = chunk.casefold()
-    return len(folded) != len(chunk) or any(word in folded for word in words)
-
-
 def _find_organ(text: str, lo: int, hi: int, alone: bool = False) -> str | None:
     """The first organ named in ``text[lo:hi]``; with ``alone`` only one that makes up the line
     but for an authority and a few furniture words (`Göteborgs Stad Kommunfullmäktige, protokoll`)."""
     p = _patterns()
-    chunk = text[lo:hi]
-    if not _may_hold(chunk, p.organ_words):
+    if not may_hold(text, lo, hi, p.organ_words, indexed=False):
         return None
+    chunk = text[lo:hi]
     view = chunk.lower() if _caps(chunk) else chunk
     for m in p.organ.finditer(view):
         found = _SPACE.sub(" ", m.group())
@@ -576,9 +568,9 @@ def _find_authority(text: str, lo: int, hi: int) -> str | None:
     """The authority named in ``text[lo:hi]``, also in capitals on a line with other words
     (`KVARNBY KOMMUN SAMMANTRÄDESPROTOKOLL Sid 1 (3)`)."""
     p = _patterns()
-    chunk = text[lo:hi]
-    if not _may_hold(chunk, p.authority_words):
+    if not may_hold(text, lo, hi, p.authority_words, indexed=False):
         return None
+    chunk = text[lo:hi]
     caps = _caps(chunk)
     view = chunk.title() if caps else _CAPS_WORD.sub(lambda w: w.group().title(), chunk)
     for m in p.authority.finditer(view):

@@ -293,12 +293,17 @@ def _may_end_role(text: str, floor: int, pos: int, ends: tuple[str, ...]) -> boo
     return text[floor:end].casefold().endswith(ends)
 
 
+def _before_blanks(text: str, start: int, pos: int) -> int:
+    """Where the spaces and tabs right before ``pos`` begin (not before ``start``)."""
+    while pos > start and text[pos - 1] in " \t":
+        pos -= 1
+    return pos
+
+
 def may_end_mention(text: str, start: int, pos: int) -> bool:
     """Whether a mention in ``text[start:]`` may end right before ``pos``, spaces and tabs between: a
     party code's parenthesis, or the party code, party name or group word that ends a party group."""
-    last = pos
-    while last > start and text[last - 1] in " \t":
-        last -= 1
+    last = _before_blanks(text, start, pos)
     # Each of those ends with ")" or a letter: the slower pattern is tried only there.
     if last == start or not (text[last - 1] == ")" or text[last - 1].isalpha()):
         return False
@@ -313,9 +318,7 @@ def may_end_line_chain(text: str, start: int, end: int, pos: int) -> bool:
     Josefson (M)` ends no such chain, and the range's mentions need not be found.
     """
     vocab = _vocab()
-    last = pos
-    while last > start and text[last - 1] in " \t":
-        last -= 1
+    last = _before_blanks(text, start, pos)
     if last == start or text[last - 1] != ")":
         return may_end_mention(text, start, pos)  # a party group may end there: not looked into
     # A person's mention, then: the "(S)" ending there, found as find_mentions finds it, and the name before it.

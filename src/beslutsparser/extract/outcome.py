@@ -112,9 +112,10 @@ def _vocab() -> _Vocab:
     negation = rf"(?<!(?<!\w)(?:{alternation(adjustment['negations'])})\s+)"
     immediate = _whole_words("|".join(map(_cue, adjustment["cues"])), adjustment["cues"])
     cues = [cue for entry in outcomes for cue in entry["cues"]]
+    starts = [_literal_start(cue) for cue in cues]
     return _Vocab(
         cues=regex.compile(_whole_words(groups, cues), regex.I),
-        cue_starts=first_words(map(_literal_start, cues)) if all(map(_literal_start, cues)) else (),
+        cue_starts=first_words(starts) if all(starts) else (),
         outcome_of={f"o{i}": entry["value"] for i, entry in enumerate(outcomes)},
         rank={entry["value"]: entry["rank"] for entry in outcomes},
         conflicts=frozenset(frozenset(pair) for pair in data["conflicts"]["pairs"]),

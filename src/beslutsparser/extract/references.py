@@ -257,7 +257,7 @@ def _lead(text: str, low: int, item_start: int, ctx: Context) -> _Lead | None:
     before = vocab.before_organ_end.search(text, window, start) and vocab.before_organ.search(text, window, start)
     if before is not None:
         start, decision = before.start(), True
-    paragraph = vocab.paragraph_before.search(text, max(low, start - _BEFORE_ORGAN), start)
+    paragraph = vocab.paragraph_before.search(text, window, start)
     if paragraph is not None:
         return _Lead(organ=organ, start=paragraph.start(), decision=True, paragraph=int(paragraph["num"]))
     return _Lead(organ=organ, start=start, decision=decision)

@@ -55,7 +55,7 @@ from beslutsparser.extract.namelist import (
     trim,
     words,
 )
-from beslutsparser.extract.scan import first_words, word_starts
+from beslutsparser.extract.scan import finds, first_words, word_starts
 from beslutsparser.model import Reservation, Span
 
 _COLON = regex.compile(r"[ \t]*:")
@@ -150,11 +150,7 @@ def statement_spans(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[
     # Where a verb's word (see verb_words) stands and where the colons do, looked up once for all the sections.
     held = word_starts(text, low, high, _vocab().verb_words)
     limit = _BLANKS.match(text, high).end() + 1
-    colons: list[int] = []
-    colon = text.find(":", low, limit)
-    while colon >= 0:
-        colons.append(colon)
-        colon = text.find(":", colon + 1, limit)
+    colons = list(finds(text, ":", low, limit))
     if held == [] and not colons:
         return []  # most §§: no section is looked at
     return [span for span in spans if _may_hold(text, span[0], span[1], held, colons)]
@@ -191,12 +187,7 @@ def _after_names(text: str, start: int, stop: int) -> bool:
     """Whether a colon that may follow a list of names at a line's start in ``text[start:stop]`` stands
     there or right after it (spaces and tabs between): where :func:`_introduced` finds a statement."""
     limit = _BLANKS.match(text, stop).end() + 1
-    colon = text.find(":", start, limit)
-    while colon >= 0:
-        if may_end_line_chain(text, start, stop, colon):
-            return True
-        colon = text.find(":", colon + 1, limit)
-    return False
+    return any(may_end_line_chain(text, start, stop, colon) for colon in finds(text, ":", start, limit))
 
 
 def _statement_end(text: str, sentence_end: int, following: int) -> int:

@@ -103,10 +103,11 @@ def first_words(phrases: Iterable[str]) -> tuple[str, ...]:
     return tuple(word for word in found if not any(word != other and word.startswith(other) for other in found))
 
 
-def may_hold(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
+def may_hold(text: str, start: int, end: int, words: tuple[str, ...], indexed: bool = True) -> bool:
     """Whether any of ``words`` (case-folded) may stand in ``text[start:end]``, in any case; False
-    means a pattern whose every match holds one of them cannot match there."""
-    if len(text) >= _INDEXED:
+    means a pattern whose every match holds one of them cannot match there. ``indexed`` as for
+    :func:`word_starts`."""
+    if indexed and len(text) >= _INDEXED:
         found = _index(text).offsets(words)
         return found is None or bisect_left(found, start) < bisect_left(found, end)
     folded = casefolded(text)
@@ -139,7 +140,7 @@ def word_starts(
         if len(words) > _FEW_WORDS:
             starts = sorted({last - back for last, back in _automaton(words).iter(folded, start, end)})
         else:
-            starts = sorted({at for word in words for at in _finds(folded, word, start, end)})
+            starts = sorted({at for word in words for at in finds(folded, word, start, end)})
     if anchor is None:
         return starts
     hits = [m.start() for m in anchor.finditer(text, start, end, overlapped=True)]
@@ -150,11 +151,12 @@ def word_starts(
 _FEW_WORDS = 6
 
 
-def _finds(folded: str, word: str, start: int, end: int) -> Iterator[int]:
-    at = folded.find(word, start, end)
+def finds(text: str, word: str, start: int, end: int) -> Iterator[int]:
+    """Every offset in ``text[start:end]`` where ``word`` stands whole, in order (overlapping too)."""
+    at = text.find(word, start, end)
     while at >= 0:
         yield at
-        at = folded.find(word, at + 1, end)
+        at = text.find(word, at + 1, end)
 
 
 @lru_cache(maxsize=64)

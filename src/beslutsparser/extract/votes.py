@@ -52,6 +52,7 @@ from beslutsparser.extract.namelist import (
     Mention,
     Scanned,
     Sentences,
+    at_line_start,
     chain_after,
     chain_before,
     collapse,
@@ -63,7 +64,15 @@ from beslutsparser.extract.namelist import (
     trim,
     words,
 )
-from beslutsparser.extract.scan import alternation, casefolded, finditer_at, first_words, may_hold, word_starts
+from beslutsparser.extract.scan import (
+    alternation,
+    casefolded,
+    finditer_at,
+    finds,
+    first_words,
+    may_hold,
+    word_starts,
+)
 from beslutsparser.model import Attendee, Ballot, Span, Vote, Warning
 
 VoteValue = Literal["ja", "nej", "avstår", "frånvarande"]
@@ -385,22 +394,25 @@ def _proposition_matches(text: str, start: int, stop: int) -> Iterator[tuple[int
         yield from ((m.start(), m) for m in vocab.proposition.finditer(text, start, stop))
         return
     pos = start
-    at = folded.find(_PROPOSITION_YES, start, stop)
-    while at >= 0:
+    for at in finds(folded, _PROPOSITION_YES, start, stop):
         if at >= pos and (match := vocab.proposition.match(text, at, stop)):
             # The lead (a label, a colon, quotes, spaces) holds no "ja": matched again from the lead's start,
             # the pattern would match the lead and then this same match, which is slow to repeat.
             lead = vocab.proposition_lead.match(text, pos, at)
             yield (lead.start() if lead else at), match
             pos = match.end()
-        at = folded.find(_PROPOSITION_YES, at + 1, stop)
+
+
+def _inside(at: int, spans: list[Span]) -> bool:
+    """Whether ``at`` lies in one of ``spans`` (a proposition's, a table's: read as such, not as counts or names)."""
+    return any(a <= at < b for a, b in spans)
 
 
 def _counts(text: str, start: int, stop: int, masked: list[Span]) -> list[_Event]:
     vocab = _vocab()
     events: list[_Event] = []
     for match in finditer_at(vocab.count, text, start, stop, _count_starts(text, start, stop)):
-        if any(a <= match.start() < b for a, b in masked):
+        if _inside(match.start(), masked):
             continue
         written, number = (match["label"], match["n"]) if match["n"] else (match["label2"], match["n2"])
         value = _value(written)
@@ -408,7 +420,7 @@ def _counts(text: str, start: int, stop: int, masked: list[Span]) -> list[_Event
             continue
         events.append(_Event(match.start(), match.end(), f"count:{value}", _set_stated(value, _number(number))))
     for match in vocab.majority.finditer(text, start, stop):
-        if not any(a <= match.start() < b for a, b in masked):
+        if not _inside(match.start(), masked):
             sides: tuple[tuple[VoteValue, str], ...] = (("ja", match["won"]), ("nej", match["lost"]))
             for side, number in sides:
                 events.append(_Event(match.start(), match.end(), f"count:{side}", _set_stated(side, _number(number))))
@@ -449,7 +461,7 @@ def _named(
     vocab = _vocab()
     events: list[_Event] = []
     for match in vocab.group.finditer(text, start, stop):
-        if any(a <= match.start() < b for a, b in masked):
+        if _inside(match.start(), masked):
             continue
         chain = chain_before(text, mentions, match.start(), sentences.start_of(match.start()))
         if not chain:
@@ -484,9 +496,8 @@ def _line_votes(text: str, start: int, mentions: list[Mention]) -> list[_Event]:
         match = vocab.line_vote.match(text, mention.span[1]) if mention.name is not None else None
         if match is None:
             continue
-        line_start = text.rfind("\n", start, mention.lead) + 1
         value = _value(match["label"])
-        if text[max(line_start, start) : mention.lead].strip(" \t-•*") or value is None:
+        if value is None or not at_line_start(text, start, mention.lead):
             continue
         ballot = _ballots([mention], value)
         if runs and not text[runs[-1][1] : mention.lead].strip():
@@ -582,7 +593,7 @@ def find_votes(text: str, start: int = 0, end: int | None = None, ctx: Context |
     events += _attachments(text, start, stop, sentences)
     # Vote tables printed as bilagor are read by find_appendix_votes, not here.
     tables = [table.vote.span for table in find_appendix_votes(text, start, stop)]
-    events = [e for e in events if not any(a <= e.start < b for a, b in tables)]
+    events = [e for e in events if not _inside(e.start, tables)]
     events.sort(key=lambda e: (e.start, e.end))
     votes: list[Vote] = []
     draft: _Draft | None = None
