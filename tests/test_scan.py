@@ -164,6 +164,19 @@ def test_word_starts_in_a_document_of_words_that_begin_one_another() -> None:
     assert word_starts(text, 0, len(text), ("avst", "avst")) == [len(PAD), len(PAD) + 11]
 
 
+def test_word_starts_in_a_document_of_an_equal_new_list() -> None:
+    """A list equal to one asked before but a new tuple (the index knows lists by identity) is merged
+    again, to the same offsets; the first stays known."""
+    text = PAD + "Nej-röster: 3. Reservation: 1."
+    first = ("nej", "reservation")
+    again = tuple(word for word in first)
+    assert again == first and again is not first
+    expected = [len(PAD), len(PAD) + 15]
+    assert word_starts(text, 0, len(text), first) == expected
+    assert word_starts(text, 0, len(text), again) == expected
+    assert word_starts(text, len(PAD) + 1, len(text), first) == expected[1:]
+
+
 def test_word_starts_in_a_document_of_no_words() -> None:
     text = PAD + "Ja-röster: 7."
     assert word_starts(text, 0, len(text), ()) == []

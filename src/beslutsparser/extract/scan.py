@@ -127,7 +127,9 @@ def word_starts(
     cannot tell. In a whole document a word may begin in the range and run past ``end``.
 
     ``indexed`` False searches ``text[start:end]`` where asked even in a whole document: for words
-    asked of a few §§ only, which would swell the document's index with hits no one reads."""
+    asked of a few §§ only, which would swell the document's index with hits no one reads. Pass one
+    long-lived tuple for each list (a vocabulary's, built once): the index knows a list it has merged
+    by the tuple's identity, and merges an equal new tuple again."""
     if indexed and len(text) >= _INDEXED:
         found = _index(text).offsets(words)
         if found is None:
@@ -221,13 +223,16 @@ class _Index:
         # The automaton's version, its words' positions and each word's offsets (None: folding changes
         # the text's length), replaced together.
         self.hits: tuple[int, dict[str, int], list[list[int]] | None] = (-1, {}, None)
-        self.merged: dict[tuple[str, ...], list[int]] = {}  # stays true for a newer automaton
+        # Each word list asked, by its id (hashing a tuple of words costs more than the rest of a
+        # repeat request), with its merged offsets; the entry holds the list, so the id stays its own.
+        # Stays true for a newer automaton.
+        self.merged: dict[int, tuple[tuple[str, ...], list[int]]] = {}
 
     def offsets(self, words: tuple[str, ...]) -> list[int] | None:
         """Where any of ``words`` begins, in order; None where folding changes the text's length."""
-        found = self.merged.get(words)
-        if found is not None:
-            return found
+        entry = self.merged.get(id(words))
+        if entry is not None and entry[0] is words:
+            return entry[1]
         state = _TRIGGERS.current(words)
         if state[1] != self.hits[0]:
             self.hits = self._pass(state)
@@ -237,7 +242,8 @@ class _Index:
         # Each word's offsets are sorted and distinct: the sort merges the runs (fast), and only words
         # that begin one another can begin at one offset.
         found = sorted(chain.from_iterable(by_word[positions[word]] for word in words))
-        self.merged[words] = found = sorted(set(found)) if _nested(words) else found
+        found = sorted(set(found)) if _nested(words) else found
+        self.merged[id(words)] = (words, found)
         return found
 
     def _pass(self, state: _State) -> tuple[int, dict[str, int], list[list[int]] | None]:
