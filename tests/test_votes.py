@@ -14,7 +14,9 @@ import pytest
 
 from beslutsparser.extract.namelist import data
 from beslutsparser.extract.votes import (
+    _PROPOSITION_YES,
     AppendixVote,
+    _vocab,
     attach_appendix_votes,
     check_vote,
     find_appendix_votes,
@@ -168,6 +170,15 @@ def test_proposition_leads_hold_no_ja() -> None:
     again from there (votes._proposition_matches): right only while no lead word holds "ja"."""
     votes = data()["votes"]
     assert not any("ja" in word.casefold() for word in [*votes["proposition_labels"], *votes["quotes"]])
+
+
+def test_propositions_begin_at_cues() -> None:
+    """A proposition is tried only where a word of cue_word begins (votes._proposition_matches): its "ja" is
+    one, and no lead word begins with one (tried there, a match would be taken to begin before its lead)."""
+    cues = _vocab().cue_word.words
+    votes = data()["votes"]
+    assert _PROPOSITION_YES.startswith(cues)
+    assert not any(word.casefold().startswith(cues) for word in [*votes["proposition_labels"], *votes["quotes"]])
 
 
 @pytest.mark.parametrize(("text", "yes_for", "no_for"), PROPOSITIONS)

@@ -42,7 +42,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Literal, cast
+from typing import Literal, NamedTuple, cast
 
 import msgspec
 import regex
@@ -66,9 +66,7 @@ from beslutsparser.extract.namelist import (
 )
 from beslutsparser.extract.scan import (
     alternation,
-    casefolded,
     finditer_at,
-    finds,
     first_words,
     may_hold,
     word_starts,
@@ -83,7 +81,7 @@ _CASTING_FOR = regex.compile(r"(?is)(?:till\s+förmån\s+för|för|till)\s+(?P<w
 # How far a proposition's Ja side may run before its Nej side.
 _MAX_SIDE = 400
 _BEFORE_COUNT = r"[\w:/.,-]"  # never right before a count's digits ("2024-05-12", "§ 3:1")
-_PROPOSITION_YES = "ja"  # every proposition has it: the scan for one looks for it (see _proposition_matches)
+_PROPOSITION_YES = "ja"  # every proposition has it, a word of cue_word: tried there (see _proposition_matches)
 
 
 @dataclass(frozen=True)
@@ -109,11 +107,11 @@ class _Vocab:
     proposition: regex.Pattern[str]
     proposition_lead: regex.Pattern[str]  # REVERSE: what may stand before a proposition's "ja"
     who_wants: regex.Pattern[str]
-    who_opening: regex.Pattern[str]  # in the case-folded text: where who_wants may begin
+    who_opening: regex.Pattern[str]  # where who_wants may begin
     count: regex.Pattern[str]
-    count_start: regex.Pattern[str]  # in the case-folded text: where a count may begin ("7", "fem", "antal", "ja")
+    count_start: regex.Pattern[str]  # where a count may begin ("7", "fem", "antal", "ja")
     count_lead: regex.Pattern[str]  # REVERSE: the few words a count may have before a word of cue_word
-    majority: Scanned
+    majority: regex.Pattern[str]
     group: Scanned
     header: Scanned
     line_vote: regex.Pattern[str]
@@ -222,15 +220,15 @@ def _vocab() -> _Vocab:
         proposition_lead=regex.compile(rf"(?is:{lead})", regex.REVERSE),
         who_wants=regex.compile(rf"(?is:{who_wants})"),
         # Its opening whole ("den som"), not its first word ("den", in every other sentence): few places to try.
-        who_opening=regex.compile(rf"(?<![\w-])(?:{words(p.casefold() for p in phrases['who_wants'])})"),
+        who_opening=regex.compile(rf"(?i)(?<![\w-])(?:{words(phrases['who_wants'])})"),
         count=regex.compile(rf"(?i:{count})"),
-        count_start=regex.compile(rf"(?<![\w-])(?:\d|{alternation(count_words)})"),
+        # \b first (every start is a word character): the engine rules out most offsets faster than by the look back.
+        count_start=regex.compile(rf"(?i)\b(?<![\w-])(?:\d|{alternation(count_words)})"),
         count_lead=regex.compile(rf"(?:\S+\s+){{0,{lead_words}}}", regex.REVERSE),
-        # "med" stands in every other sentence: searched where asked, not indexed. The rarer words of the
-        # scans below are indexed: a lookup in the document's index instead of a search of each §.
-        majority=Scanned(
-            regex.compile(rf"(?i:{against})"), first_words(majority["lead"]), bounded=True, indexed=False
-        ),
+        # "med" stands in every other sentence: not indexed, and one scan of the § is quicker than a search for
+        # it in a case-folded copy of the document. The rarer words of the scans below are indexed: a lookup in
+        # the document's index instead of a search of each §.
+        majority=regex.compile(rf"(?i:{against})"),
         group=Scanned(
             regex.compile(rf"(?i:{group})"),
             first_words([*group_verbs, *phrases["abstain"]]),
@@ -325,8 +323,7 @@ class _Draft:
     appendix: str | None = None
 
 
-@dataclass(frozen=True)
-class _Event:
+class _Event(NamedTuple):  # a tuple: built several times a vote, faster than a frozen dataclass
     """Something a vote is made of; ``key`` None for what only attaches to the vote at hand."""
 
     start: int
@@ -374,27 +371,28 @@ def _set(**changes: object) -> Callable[[_Draft], None]:
     return apply
 
 
-def _propositions(text: str, start: int, stop: int) -> list[_Event]:
+def _propositions(text: str, start: int, stop: int, cues: list[int] | None) -> list[_Event]:
     vocab = _vocab()
-    folded = casefolded(text)
-    openings = None if folded is None else [m.start() for m in vocab.who_opening.finditer(folded, start, stop)]
+    openings = [m.start() for m in vocab.who_opening.finditer(text, start, stop)]
     who_wants = ((m.start(), m) for m in finditer_at(vocab.who_wants, text, start, stop, openings))
-    found = [*_proposition_matches(text, start, stop), *who_wants]
+    found = [*_proposition_matches(text, start, stop, cues), *who_wants]
     return [_Event(begin, m.end(), "prop", _set_sides(m["yes"], m["no"])) for begin, m in found]
 
 
-def _proposition_matches(text: str, start: int, stop: int) -> Iterator[tuple[int, regex.Match[str]]]:
+def _proposition_matches(
+    text: str, start: int, stop: int, cues: list[int] | None
+) -> Iterator[tuple[int, regex.Match[str]]]:
     """The matches of ``vocab.proposition.finditer(text, start, stop)``, each as where it begins and a match
-    with its end and sides, tried only at each "ja": a match found there starts as far back as its optional
-    lead reaches (matched backwards, greedy, which is where a scan from the left would have begun it). The
-    engine tries the lead slowly at every offset."""
+    with its end and sides, tried only at the ``cues`` (``cue_word``'s starts, every "ja" among them; None:
+    everywhere): a match found there starts as far back as its optional lead reaches (matched backwards,
+    greedy, which is where a scan from the left would have begun it). The engine tries the lead slowly at
+    every offset."""
     vocab = _vocab()
-    folded = casefolded(text)
-    if folded is None:
+    if cues is None:
         yield from ((m.start(), m) for m in vocab.proposition.finditer(text, start, stop))
         return
     pos = start
-    for at in finds(folded, _PROPOSITION_YES, start, stop):
+    for at in cues:
         if at >= pos and (match := vocab.proposition.match(text, at, stop)):
             # The lead (a label, a colon, quotes, spaces) holds no "ja": matched again from the lead's start,
             # the pattern would match the lead and then this same match, which is slow to repeat.
@@ -408,10 +406,10 @@ def _inside(at: int, spans: list[Span]) -> bool:
     return any(a <= at < b for a, b in spans)
 
 
-def _counts(text: str, start: int, stop: int, masked: list[Span]) -> list[_Event]:
+def _counts(text: str, start: int, stop: int, masked: list[Span], cues: list[int] | None) -> list[_Event]:
     vocab = _vocab()
     events: list[_Event] = []
-    for match in finditer_at(vocab.count, text, start, stop, _count_starts(text, start, stop)):
+    for match in finditer_at(vocab.count, text, start, stop, _count_starts(text, start, cues)):
         if _inside(match.start(), masked):
             continue
         written, number = (match["label"], match["n"]) if match["n"] else (match["label2"], match["n2"])
@@ -429,23 +427,22 @@ def _counts(text: str, start: int, stop: int, masked: list[Span]) -> list[_Event
     return events
 
 
-def _count_starts(text: str, start: int, stop: int) -> list[int] | None:
-    """Where a count may begin in ``text[start:stop]``; None where anywhere may.
+def _count_starts(text: str, start: int, cues: list[int] | None) -> list[int] | None:
+    """Where a count may begin in the § from ``start``, its ``cues`` the starts of ``cue_word``; None where
+    anywhere may.
 
     Every count holds a word of ``cue_word`` (`52 Ja`, `8 ledamöter avstår`, `1 ledamot är frånvarande`,
     `Antal Ja: 72`) with at most ``count_lead``'s few words before it: only the digits and words of
     ``count_start`` among those are tried (trying every number of the § was most of the cost of a vote).
     """
     vocab = _vocab()
-    cues = vocab.cue_word.starts(text, start, stop)
-    folded = casefolded(text)
-    if cues is None or folded is None:
+    if cues is None:
         return None
     found: set[int] = set()
     for at in cues:
         found.add(at)  # "Ja: 7"; a count's other words end before its cue, and space ("52 Ja", not "”Ja")
         if at > start and text[at - 1].isspace() and (lead := vocab.count_lead.match(text, start, at)):
-            found.update(m.start() for m in vocab.count_start.finditer(folded, lead.start(), at))
+            found.update(m.start() for m in vocab.count_start.finditer(text, lead.start(), at))
     return sorted(found)
 
 
@@ -584,10 +581,11 @@ def find_votes(text: str, start: int = 0, end: int | None = None, ctx: Context |
         next(cue.finditer(text, start, stop), None) for cue in (vocab.cue_stem, vocab.cue_word)
     ):
         return []  # no vote word at all: nothing to read
-    events = _propositions(text, start, stop)
+    cues = vocab.cue_word.starts(text, start, stop)  # a proposition's "ja" and a count's vote word among them
+    events = _propositions(text, start, stop, cues)
     masked = [(e.start, e.end) for e in events]
     mentions = find_mentions(text, start, stop)
-    events += _counts(text, start, stop, masked)
+    events += _counts(text, start, stop, masked, cues)
     sentences = sentences_of(text, start, stop)
     events += _named(text, start, stop, mentions, masked, sentences)
     events += _attachments(text, start, stop, sentences)
