@@ -53,10 +53,13 @@ def test_anchors_tried_by_first_character_judge_as_all_anchors() -> None:
         *BODY.splitlines(), "Protokollet justeras", "12 (90) Budget", "Kommunstyrelsen sammanträdesprotokoll",
         "Kommunstyrelsen Sammanträdesprotokoll Sammanträdesdatum 2022-02-02", "– 3 –", "3/12", "_______",
         "Sekreterare Ordförande Justerare", "§ 12 Budget", "ÖVERSIKT PROTOKOLL 2 (3)", "İstanbul", "ßtraße",
+        "Kommunstyrelsen Protokoll 3 (12)", "Kommunstyrelsen 3 (12)", "Göteborgs Stad protokollsutdrag 2 (5)",
     ]
     everything = _alternation(forms)
     for line in lines:
         assert (line in _anchor_lines([line], 100)) == bool(everything.fullmatch(line)), line
+    # all at once: the lines that hold a word a look-ahead needs are told apart from the others
+    assert _anchor_lines(lines, 100) == {line for line in lines if everything.fullmatch(line)}
 
 
 def test_running_heads_repeated_across_pages_are_removed_but_headings_kept() -> None:

@@ -6,6 +6,8 @@ import pytest
 import regex
 
 import beslutsparser
+from beslutsparser import segment
+from beslutsparser.extract.case_numbers import find_own_case_numbers
 from beslutsparser.headings import find_roll_call_title, heading_kind, line_matches
 from conftest import validate
 
@@ -232,14 +234,27 @@ def test_numbered_decision_points_kept() -> None:
     assert d.decision == "1. Petra Elf förordnas.\n2. Lön fastställs."
 
 
+@pytest.mark.parametrize("hint", [regex.compile("§"), segment._PARAGRAPH_HINT], ids=["literal", "line-opening"])
 @pytest.mark.parametrize(("pos", "endpos"), [(0, None), (3, None), (8, None), (0, 40), (9, 61)])
-def test_line_matches_is_finditer(pos: int, endpos: int | None) -> None:
+def test_line_matches_is_finditer(pos: int, endpos: int | None, hint: regex.Pattern[str]) -> None:
     # the fast scan (literal hint, then the line) finds what the ^-anchored pattern finds
     text = "§ 1 Val\nse § 2\n  § 3 § 4 Budget\n§§ 5\n§ 6\n\n\t§ 7 Taxor\nslut § 8"
     pattern = regex.compile(r"(?m)^[ \t]*§[ \t]*(\d{1,4})(?![\d§])(.*)$")
     stop = len(text) if endpos is None else endpos
     want = [m.span() for m in pattern.finditer(text, pos, stop)]
-    assert [m.span() for m in line_matches(pattern, regex.compile("§"), text, pos, endpos)] == want
+    assert [m.span() for m in line_matches(pattern, hint, text, pos, endpos)] == want
+
+
+def test_own_case_numbers_of_lines_searched_together_as_alone() -> None:
+    # one search over the § lines joined finds in each what a search of the line alone finds
+    lines = [
+        "§ 1 Ärendenummer", "SLK-2024-00078 Budget", "§ 2 Dnr", "KS 2020/0412", "§ 3 0509/23",
+        "§ 4 Budget 2025, KS 2024/123", "§ 5 Plan (RUN/516/2020)", "§ 6 Dnr KS 2019/12,", "KS 2019/45",
+        "KSKF/2014:1  235  Val", "§ 7 Budget 2022        Dnr KS 2020/0412", "§ 8 Diarienummer:", "", "§ 9 Ks 725/2011",
+    ]
+    alone = [[c.span for c in find_own_case_numbers(line, 0, len(line))] for line in lines]
+    assert segment._own_spans(lines) == alone
+    assert any(alone)
 
 
 def test_roll_call_title_found_after_pos() -> None:

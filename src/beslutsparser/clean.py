@@ -32,7 +32,7 @@ import itertools
 import operator
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -54,6 +54,7 @@ _SENTENCE_END = regex.compile(r"[.:!?”\"')]\s*$")
 # A line that ends in "-" once str.rstrip has taken its trailing space (\s and \x1c-\x1f).
 _LINE_END_HYPHEN = regex.compile(r"-(?:[^\S\n]|[\x1c-\x1f])*$", regex.MULTILINE)
 _BLANK_LINES = regex.compile(r"\n\n\n")  # two blank lines in a row
+_LOOKAHEAD_WORD = regex.compile(r"\(\?=\.\*\?(\p{L}+)\)")  # an anchor opening "(?=.*?word)": the word it needs
 BAND = 4  # lines at the top and bottom of a page where running heads and footers stand
 
 
@@ -115,23 +116,47 @@ def _alternation(forms: tuple[str, ...]) -> regex.Pattern[str]:
     return regex.compile("|".join(f"(?:{form})" for form in forms), regex.IGNORECASE)
 
 
-@lru_cache(maxsize=4096)  # keyed on one character: what it holds comes from the vocabulary, not from a document
-def _anchors_for(initial: str) -> regex.Pattern[str] | None:
+@cache
+def _needed_words() -> tuple[regex.Pattern[str], ...]:
+    """The words that the anchors opening "(?=.*?word)" look ahead for, each a pattern in any case as those
+    match it, and none that holds another ("sammanträdesprotokoll": "protokoll"): a line where none is
+    found cannot match those anchors."""
+    words = {m.group(1) for form in _rules()[0] if (m := _LOOKAHEAD_WORD.match(form))}
+    kept = [w for w in sorted(words) if not any(o != w and o.casefold() in w.casefold() for o in words)]
+    return tuple(regex.compile(w, regex.IGNORECASE) for w in kept)
+
+
+@lru_cache(maxsize=4096)  # keyed on a character and a flag: what it holds comes from the vocabulary, not a document
+def _anchors_for(initial: str, worded: bool) -> regex.Pattern[str] | None:
     """The anchors a line that begins with ``initial`` can match (``None``: none): those whose match can
-    begin with it, as a partial match of the character alone tells. A line is tried against those only:
-    the regex module tries every branch of an alternation at a line's start, and a letter or digit can
-    begin a match of few."""
-    forms = tuple(form for form in _rules()[0] if _alternation((form,)).fullmatch(initial, partial=True))
+    begin with it, as a partial match of the character alone tells, and those that look ahead for a word
+    only if the line holds one (``worded``). A line is tried against those only: the regex module tries
+    every branch of an alternation at a line's start, a letter or digit can begin a match of few, and a
+    look-ahead, which any letter can begin (as most lines do), scans the whole line."""
+    forms = tuple(
+        form
+        for form in _rules()[0]
+        if (worded or not _LOOKAHEAD_WORD.match(form)) and _alternation((form,)).fullmatch(initial, partial=True)
+    )
     return _alternation(forms) if forms else None
 
 
-def _anchor_lines(lines: Iterable[str], longest: int) -> set[str]:
+def _anchor_lines(lines: Collection[str], longest: int) -> set[str]:
     """The ``lines`` (distinct, folded, none empty) at most ``longest`` long that an anchor matches whole."""
+    # The lines that hold a word an anchor looks ahead for, found by a scan of all lines joined (few do).
+    joined = "\n".join(lines)
+    worded = {_line_at(joined, m.start()) for word in _needed_words() for m in word.finditer(joined)}
     found = set()
     for line in lines:
-        if len(line) <= longest and (pattern := _anchors_for(line[0])) is not None and pattern.fullmatch(line):
+        if len(line) <= longest and (pattern := _anchors_for(line[0], line in worded)) and pattern.fullmatch(line):
             found.add(line)
     return found
+
+
+def _line_at(text: str, at: int) -> str:
+    """The line of ``text`` that holds offset ``at``."""
+    end = text.find("\n", at)
+    return text[text.rfind("\n", 0, at) + 1 : len(text) if end < 0 else end]
 
 
 def _split_lines(pages: list[str]) -> _Lines:

@@ -30,8 +30,9 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property, lru_cache, partial
 
 import regex
 
@@ -63,10 +64,12 @@ _NUMBERED = (_PARAGRAPH_WORD, _DNR_FIRST, _NUMBER_DNR)  # the item lines of text
 _NAME_TAIL = regex.compile(r"\s*\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)? \((?:\p{Lu}{1,4}|\p{Ll}{1,3})\)")
 _TRAILING_PAREN = regex.compile(r"\s*\(([^()]*)\)\s*$")
 _APPENDIX_LINE = regex.compile(r"(?im)^[^\S\n]*bilaga[^\S\n]+\d{1,3}\b[^\n]{0,40}$")
-# Literals that every match of the line patterns above holds: only the lines with one are tried (line_matches).
-_PARAGRAPH_HINT = regex.compile("§")
-_APPENDIX_HINT = regex.compile("(?i)bilaga")
+# Literals that every match of the line patterns above holds: only the lines with one are tried (line_matches);
+# only where one opens a line, after blanks, as there: not the many cross-references inside lines ("enligt § 5").
+_PARAGRAPH_HINT = regex.compile(r"(?m)(?<=^[ \t]*)§")
+_APPENDIX_HINT = regex.compile(r"(?im)(?<=^[^\S\n]*)bilaga")
 _DIGIT = regex.compile(r"\d")
+_APART = "\n\n\n"  # between lines searched together for case numbers: none runs across two blank lines
 _NEXT_LINES = regex.compile(r"(?:\n[^\n]*){0,11}")
 
 
@@ -326,12 +329,25 @@ def find_paragraphs(text: str) -> tuple[list[tuple[int, int, regex.Match[str]]],
     return found, warnings
 
 
-def _title_width(texts: list[str]) -> int | None:
-    """The width at which this document wraps titles, from the first title lines seen."""
-    return max(len(t) for t in texts) if len(texts) >= 3 else None
+def _title_width(doc: _Text, item_lines: list[range], cuts: list[tuple[str, int]]) -> int | None:
+    """The width at which this document wraps titles, from the first title lines seen: each item's title
+    text on its § line (``cuts``, :func:`_cut_dnr`), or else its first line below that is no dnr line (if
+    that is no heading)."""
+    firsts = []
+    for ils, (rest, _) in zip(item_lines, cuts, strict=True):
+        if rest:
+            firsts.append(rest)
+        else:
+            below = (doc.lines[k] for k in ils[1:])
+            nxt = next((t.strip() for t in below if t.strip() and not _is_dnr_line(t)), "")
+            if nxt and not heading_kind(nxt):
+                firsts.append(nxt)
+    return max(len(t) for t in firsts) if len(firsts) >= 3 else None
 
 
-def _continues(prev: str, nxt: str, width: int | None) -> bool:
+def _continues(prev: str, nxt: str, width: Callable[[], int | None]) -> bool:
+    """Whether title line ``nxt`` goes on from ``prev``; ``width`` gives the document's title width
+    (:func:`_title_width`), asked last: few lines need it."""
     words, _, _ = _title_rules()
     if not nxt.strip() or heading_kind(nxt) or inline_heading(nxt) or _is_dnr_line(nxt):
         return False
@@ -343,24 +359,37 @@ def _continues(prev: str, nxt: str, width: int | None) -> bool:
         return True
     if last and last[-1][0].isupper() and _NAME_TAIL.match(nxt):
         return True  # a name broken across lines: "Alejandro Del" ⏎ "Castillo (V) till …"
-    if width is None or prev.rstrip().endswith("."):
+    if prev.rstrip().endswith(".") or (wrap := width()) is None:
         return False
-    return len(prev.strip()) >= 0.75 * width and len(nxt.strip()) <= width + 5
+    return len(prev.strip()) >= 0.75 * wrap and len(nxt.strip()) <= wrap + 5
 
 
-def _cut_dnr(line: str, rest_at: int) -> tuple[str, int]:
-    """The title text on a § line and its offset in ``line``; ``rest_at`` is where "§ N" ends.
+def _own_spans(lines: list[str]) -> list[list[tuple[int, int]]]:
+    """The spans of each line's own case numbers, as ``find_own_case_numbers`` finds them in the line alone:
+    in one call over the lines joined by two blank lines, which no number or label reaches across (a call
+    a line costs more than the search in it)."""
+    joined = _APART.join(lines)
+    starts = list(itertools.accumulate((len(line) + len(_APART) for line in lines[:-1]), initial=0))
+    spans: list[list[tuple[int, int]]] = [[] for _ in lines]
+    for number in find_own_case_numbers(joined, 0, len(joined)):
+        s, e = number.span
+        k = bisect_right(starts, s) - 1
+        spans[k].append((s - starts[k], e - starts[k]))
+    return spans
+
+
+def _cut_dnr(line: str, rest_at: int, own_spans: list[tuple[int, int]]) -> tuple[str, int]:
+    """The title text on a § line and its offset in ``line``; ``rest_at`` is where "§ N" ends, ``own_spans``
+    the spans of the line's own case numbers (:func:`_own_spans`).
 
     The dnr is cut wherever it stands: "§ 301 Ärendenummer SLK-2024-00078" (no title),
     "§ 3 0509/23", "§ 45 Budget 2022        Dnr KS 2020/0412" (title "Budget 2022").
     """
     _, _, label = _title_rules()
-    own = []
-    if _DIGIT.search(line, rest_at):  # every case number holds a digit: without one after "§ N", skip the search
-        own = [c for c in find_own_case_numbers(line, 0, len(line)) if c.span[0] >= rest_at]
+    own = [span for span in own_spans if span[0] >= rest_at]
     lab = label.search(line, rest_at)
-    cut_from = min([c.span[0] for c in own] + ([lab.start()] if lab else []), default=len(line))
-    cut_to = max([c.span[1] for c in own] + ([lab.end()] if lab else []), default=rest_at)
+    cut_from = min([c[0] for c in own] + ([lab.start()] if lab else []), default=len(line))
+    cut_to = max([c[1] for c in own] + ([lab.end()] if lab else []), default=rest_at)
     before = line[rest_at:cut_from]
     after = line[cut_to:] if cut_from < len(line) else ""
     if before.strip(" \t.:,;("):
@@ -378,7 +407,7 @@ def _strip_trailing_dnr(title: str) -> str:
     return title
 
 
-def _title(item: Item, doc: _Text, lines: range, width: int | None, cut: tuple[str, int]) -> int:
+def _title(item: Item, doc: _Text, lines: range, width: Callable[[], int | None], cut: tuple[str, int]) -> int:
     """Fill the item's title from its ``lines``; return the index of the first line after the head.
     ``cut`` is the title text on the § line and its offset there (:func:`_cut_dnr`)."""
     _, max_lines, _ = _title_rules()
@@ -460,16 +489,16 @@ def _sections(doc: _Text, item: Item, lines: range) -> None:
         line = texts[k]
         if not line.lstrip()[:1].isupper():
             continue  # every kind of heading opens with a capital: the cheap test for most lines
-        kind = heading_kind(line)
         start = starts[k]
-        heading_end = start + len(line)
-        if kind is None and (inline := inline_heading(line)):
+        if kind := heading_kind(line):
+            heading_end = start + len(line)
+        elif inline := inline_heading(line):
             kind, heading_end = inline[0], start + inline[1]
-        if kind is None:
-            alone = k == lines.start or not texts[k - 1].strip()
-            if alone and _unknown_heading(doc, k, lines, bool(parts) and parts[-1].kind in lists):
-                kind = "ovrigt"
-        if kind is None:
+        elif (k == lines.start or not texts[k - 1].strip()) and _unknown_heading(
+            doc, k, lines, bool(parts) and parts[-1].kind in lists
+        ):
+            kind, heading_end = "ovrigt", start + len(line)
+        else:
             continue
         if parts:
             parts[-1].end = start
@@ -546,20 +575,12 @@ def segment(text: str) -> Segmented:
         end = _rstrip(text, start, end)
         items.append(Item(paragraph=number, start=start, end=end, head_end=start))
         item_lines.append(doc.between(start, end))
-    firsts = []
-    cuts = []
-    for (_, start, m), ils in zip(heads, item_lines, strict=True):
-        head = doc.lines[ils.start]  # the line the heading's match begins (find_paragraphs matched it in the text)
-        cuts.append(_cut_dnr(head, m.start(2) - start))
-        rest = cuts[-1][0]
-        if rest:
-            firsts.append(rest)
-        else:
-            below = (doc.lines[k] for k in ils[1:])
-            nxt = next((t.strip() for t in below if t.strip() and not _is_dnr_line(t)), "")
-            if nxt and not heading_kind(nxt):
-                firsts.append(nxt)
-    width = _title_width(firsts)
+    head_lines = [doc.lines[ils.start] for ils in item_lines]  # the lines the headings' matches begin
+    cuts = [
+        _cut_dnr(head, m.start(2) - start, own)
+        for (_, start, m), head, own in zip(heads, head_lines, _own_spans(head_lines), strict=True)
+    ]
+    width = cache(partial(_title_width, doc, item_lines, cuts))  # found on first use: few titles ask
     for item, ils, cut in zip(items, item_lines, cuts, strict=True):
         first = _title(item, doc, ils, width, cut)
         _sections(doc, item, range(first, ils.stop))
