@@ -29,7 +29,8 @@ _Link = Literal["range", "list"]
 _YEAR = r"(?:19|20)\d{2}"
 # A year is not one when it opens a year range ("den 15 december 2024–2027") or an SFS number.
 _YEAR_END = rf"(?!\p{{N}}|:\d|\s*[-–—]\s*{_YEAR}(?![-‐‑\p{{N}}]))"
-_DAY = r"(?:0?[1-9]|[12]\d|3[01])(?!\p{N})"
+_DAY_NUMBER = r"(?:0?[1-9]|[12]\d|3[01])"
+_DAY = rf"{_DAY_NUMBER}(?!\p{{N}})"
 _MONTH_NUMBER = r"(?:0?[1-9]|1[0-2])"
 # An ISO date is unmistakable by its shape: one with no such month or day ("2024-13-01",
 # "2024-02-32") is read, to be warned of as invalid, not passed over in silence.
@@ -53,8 +54,9 @@ _WEEK_GAP = 3
 _LEAP_YEAR = 2020
 
 
-# The atom's forms, the most frequent first: an atom is told by the one whose group matched.
-_FORMS = ("text", "iso", "month", "num", "dots", "typo", "week")
+# The atom's forms, the most frequent first, each with a group that only it has: an atom is told by
+# the one whose group matched (a group around each form costs the engine time at every atom).
+_FORMS = (("text", "tm"), ("iso", "im"), ("month", "mm"), ("num", "nm"), ("dots", "dm"), ("typo", "xw"), ("week", "ww"))
 
 
 _Trie = dict[str, "_Trie"]
@@ -90,6 +92,11 @@ def _alternation(words: Iterable[str], backwards: bool = False) -> str:
     return f"(?i:{_trie_pattern(root, backwards)})"
 
 
+def _behind_number(left: str) -> str:
+    """A lookbehind from the end of the number just taken that tests ``left`` where the number begins."""
+    return rf"(?<={left}(?<!\p{{N}})\p{{N}}+)"
+
+
 def _connectors(words: Iterable[str]) -> str:
     """Connectors with the whitespace they need: words need spaces, dashes and commas do not."""
     words = list(words)
@@ -117,22 +124,22 @@ class _Grammar:
     index: dict[str, int]
     """The atom's group numbers by name: a match gives a group by number several times faster."""
     forms: tuple[tuple[str, int], ...]
-    """``_FORMS`` with the numbers of their groups in ``atom``."""
-    range_gap: regex.Pattern[str]
-    list_gap: regex.Pattern[str]
+    """``_FORMS`` but the last (an atom in none of these is in the last), each with its group's number."""
+    gap: regex.Pattern[str]
+    """What joins two atoms as a range (group ``range``), else as a list (``list``)."""
     role_cue: regex.Pattern[str]
     articles: frozenset[str]
     cue_last_words: frozenset[str]
     cue_last_beginnings: tuple[str, ...]
     cue_before_any_word: frozenset[str]
     """How a cue's last word is written, begins, or what word may come before any last word (case-folded)."""
+    cue_never_last: tuple[str, ...]
+    """Signs no cue ends with."""
     weekday_before: regex.Pattern[str]
     weekday_words: tuple[str, ...]
     week_words: tuple[str, ...]
     week_reach: int
     """How far before a week number its week word may begin (each week word is one word)."""
-    roles: tuple[tuple[str, int], ...]
-    """Each role with the number of its group in ``role_cue``, in the order the roles are tried."""
     months: dict[str, int]
     full_months: dict[str, int]
     range_connectors: frozenset[str]
@@ -163,81 +170,83 @@ def _grammar() -> _Grammar:
     initials = f"(?i:[{''.join(sorted({name[0] for name in full}))}])"
     # What may follow a day number: a month, a connector word or a connector sign.
     signs = regex.escape("".join(sorted({c[0] for c in connectors if not c[0].isalnum()})))
-    after_day = rf"(?=\p{{N}}{{1,2}}{ordinal}\s*(?:\p{{L}}|[{signs}]))"
-    article_before = rf"(?<={_WORD_LEFT}{article}\s{{1,3}})"
+    after_day = rf"(?={ordinal}\s*(?:\p{{L}}|[{signs}]))"
+    # the article before the number just taken (see _behind_number)
+    article_before = _behind_number(rf"{_WORD_LEFT}{article}\s{{1,3}}")
 
+    # Each form is written as it goes on after its first number, which the atom takes first (see atom
+    # below); what the form asks of that number and of the text before it is looked for behind.
     forms = {
         # 2020-12-15
-        "iso": rf"{_ISO_LEFT}(?P<iy>{_YEAR})-(?P<im>{_ISO_MONTH})-(?P<id>{_ISO_DAY})",
+        "iso": rf"(?<={_ISO_LEFT}{_YEAR})-(?P<im>{_ISO_MONTH})-(?P<id>{_ISO_DAY})",
         # 15/12 2020, 15/12-2020, 15/12-20, den 15/12
         "num": (
-            rf"(?<!-)(?:(?P<nd>{_DAY})/(?P<nm>{_MONTH_NUMBER})"
+            rf"(?=/){_behind_number('(?<!-)')}(?:/(?P<nm>{_MONTH_NUMBER})"
             rf"(?:(?:[ \t]+|[-/])(?P<ny>{_YEAR}){_YEAR_END}|[-/](?P<nyy>\d{{2}})(?![\p{{N}}/]))"
-            rf"|{article_before}(?P<nd>{_DAY})/(?P<nm>{_MONTH_NUMBER})(?![\p{{N}}/]))"
+            rf"|{article_before}/(?P<nm>{_MONTH_NUMBER})(?![\p{{N}}/]))"
         ),
         # 15.12.2020
-        "dots": rf"(?P<dd>{_DAY})\.(?P<dm>{_MONTH_NUMBER})\.(?P<dy>{_YEAR})(?!\.?\p{{N}})",
+        "dots": rf"\.(?P<dm>{_MONTH_NUMBER})\.(?P<dy>{_YEAR})(?!\.?\p{{N}})",
         # 15 december 2020, 12–14 maj 2021, den 5, 12 och 19 maj (a weekday before is added later)
         "text": (
-            rf"(?P<td>{_DAY}){ordinal}"
-            rf"(?:{sep}(?:{article}\s+)?(?P<td>{_DAY}){ordinal})*\s*(?P<tm>{month})"
+            rf"{ordinal}(?:{sep}(?:{article}\s+)?(?P<td>{_DAY}){ordinal})*\s*(?P<tm>{month})"
             rf"(?:{year}(?P<ty>{_YEAR}){_YEAR_END})?"
         ),
         # 15 decmbr 2020, den 15 decmbr: a month name misspelt, checked against the names later
         "typo": (
-            rf"(?:(?P<xd>{_DAY})\s*(?P<xw>(?={initials})\p{{L}}{{4,{_LONGEST_MONTH_TYPO}}})"
+            rf"(?:\s*(?P<xw>(?={initials})\p{{L}}{{4,{_LONGEST_MONTH_TYPO}}})"
             rf"\.?{year}(?P<xy>{_YEAR}){_YEAR_END}"
-            rf"|{article_before}(?P<xd>{_DAY})\s*(?P<xw>(?={initials})\p{{L}}{{4,{_LONGEST_MONTH_TYPO}}})"
-            rf"(?!\p{{L}}))"
+            rf"|{article_before}\s*(?P<xw>(?={initials})\p{{L}}{{4,{_LONGEST_MONTH_TYPO}}})(?!\p{{L}}))"
         ),
         # februari 2021, januari–mars 2021: found at the year, the months looked for behind it
         # (not after a number: "32 maj 2021" is no date at all)
         "month": (
-            rf"(?={_YEAR}{_YEAR_END})(?<=[\p{{L}}.,]\s{{1,5}})(?<={_WORD_LEFT}(?<!\p{{N}}\s{{0,3}})(?P<mm>{month_behind})(?:{sep}(?P<mm>{month_behind}))*{year})"
-            rf"(?P<my>{_YEAR})"
+            rf"{_YEAR_END}(?<=[\p{{L}}.,]\s{{1,5}}\p{{N}}+)"
+            rf"(?<={_WORD_LEFT}(?<!\p{{N}}\s{{0,3}})(?P<mm>{month_behind})(?:{sep}(?P<mm>{month_behind}))*{year}\p{{N}}+)"
         ),
         # vecka 12 2021, veckorna 12–14, v. 12: found at the number, the week word behind it
         "week": (
-            rf"(?<=[\p{{L}}.]\s{{0,{_WEEK_GAP}}})(?<={_WORD_LEFT}(?P<ww>{week_word_behind})\s*)(?P<wn>\d{{1,2}})(?!\p{{N}})"
+            rf"(?<=(?<!\p{{N}})\d+)(?<=[\p{{L}}.]\s{{0,{_WEEK_GAP}}}\p{{N}}+)"  # decimal digits, after a word
+            rf"(?<={_WORD_LEFT}(?P<ww>{week_word_behind})\s*\p{{N}}+)"
             rf"(?:{sep}(?:{week_word}\s*)?(?P<wn>\d{{1,2}})(?!\p{{N}}))*(?:{year}(?P<wy>{_YEAR}){_YEAR_END})?"
         ),
     }
 
-    # Every form opens with a number (a month or week word is looked for behind it). Only the
-    # first digit of a number is tried, and the digits that follow pick the forms worth trying:
-    # the regex engine pays for every alternative it enters at each of the many numbers.
-    def group(*names: str) -> str:
-        return "|".join(f"(?P<{name}>{forms[name]})" for name in names)
+    def choice(*names: str) -> str:
+        return "|".join(f"(?:{forms[name]})" for name in names)
 
-    def atom(weeks: str) -> regex.Pattern[str]:
+    # Every form opens with a number (a month or week word is looked for behind it), which the atom
+    # takes first, whole, as ``number``: the engine skips fast to a pattern's first character when it
+    # is one to take, slowly when it is a lookaround. The number's length picks the forms worth trying:
+    # the engine pays for every alternative it enters at each of the many numbers.
+    def atom(weeks: str, first: str) -> regex.Pattern[str]:
         # no IGNORECASE: the words are case-insensitive on their own (see _alternation), and the
-        # engine scans the many numbers faster without the flag
+        # engine scans the many numbers faster without the flag. A number of one or two digits is
+        # a week or a day (with nothing before it that a day cannot follow), one of four a year.
         return regex.compile(
-            rf"(?<!\p{{N}})(?=\p{{N}})(?:(?=\p{{N}}{{4}}(?!\p{{N}}))(?:{group('iso', 'month')})"
-            rf"|(?=\p{{N}}{{1,2}}(?!\p{{N}}))(?:{weeks}"
-            rf"|{_DAY_LEFT}(?:(?=\p{{N}}+/){group('num')}|(?=\p{{N}}+\.\p{{N}}){group('dots')}"
-            rf"|{after_day}(?:{group('text', 'typo')}))))"
+            rf"(?<!\p{{N}})(?P<number>{first}\p{{N}}*+)(?:(?<!\p{{N}}{{3}})(?:{weeks}"
+            rf"|(?<={_DAY_LEFT}{_DAY_NUMBER})(?:{after_day}(?:{choice('text', 'typo')})|{choice('num', 'dots')}))"
+            rf"|(?<=(?<!\p{{N}}){_YEAR})(?:{choice('iso', 'month')}))"
         )
 
-    roles = tuple(vocab["roles"])
-    cues = "|".join(f"(?P<{role}>{'|'.join(f'(?:{cue})' for cue in vocab['roles'][role])})" for role in roles)
+    # a group a role, in the order the roles are tried; the cues themselves have no groups
+    roles = vocab["roles"]
+    cues = "|".join(f"(?P<{role}>{'|'.join(f'(?:{cue})' for cue in written)})" for role, written in roles.items())
     gap_tail = rf"(?:{article}\s+)?"
     # matched backwards from the date (REVERSE ``match`` anchors at the end of the window); the
     # whitespace before the date is taken whole (``\s*+``): a cue ends at a word, and is not tried again at each space
     role_cue = regex.compile(rf"{_WORD_LEFT}(?:{cues})(?:\s+{article})?\s*+", regex.IGNORECASE | regex.REVERSE)
-    compiled = atom(group("week"))
+    # a week number may be written in any digits, a day's and a year's open with 0-9
+    compiled = atom(choice("week"), r"\d")
     return _Grammar(
         atom=compiled,
         # (?!) fails before the engine enters the week form's lookbehinds, at each of the many numbers
-        atom_without_weeks=atom(f"(?!){group('week')}"),
+        atom_without_weeks=atom(f"(?!){choice('week')}", "[0-9]"),
         index=dict(compiled.groupindex),
-        forms=tuple((form, compiled.groupindex[form]) for form in _FORMS),
-        range_gap=regex.compile(
-            rf"{_connectors(grammar['range_connectors'])}{gap_tail}",
-            regex.IGNORECASE,
-        ),
-        list_gap=regex.compile(
-            rf"{_connectors(grammar['list_connectors'])}{gap_tail}",
+        forms=tuple((form, compiled.groupindex[name]) for form, name in _FORMS[:-1]),
+        gap=regex.compile(
+            rf"(?P<range>{_connectors(grammar['range_connectors'])}{gap_tail})"
+            rf"|(?P<list>{_connectors(grammar['list_connectors'])}{gap_tail})",
             regex.IGNORECASE,
         ),
         role_cue=role_cue,
@@ -245,6 +254,7 @@ def _grammar() -> _Grammar:
         cue_last_words=frozenset(w.casefold() for w in vocab["role_ends"]["words"]),
         cue_last_beginnings=tuple(w.casefold() for w in vocab["role_ends"]["word_beginnings"]),
         cue_before_any_word=frozenset(w.casefold() for w in vocab["role_ends"]["before_any_word"]),
+        cue_never_last=tuple(vocab["role_ends"]["never_last_signs"]),
         weekday_before=regex.compile(
             rf"{_WORD_LEFT}{_alternation(vocab['weekdays']['forms'], backwards=True)}\.?,?\s+(?:{article}\s+)?",
             regex.IGNORECASE | regex.REVERSE,
@@ -252,7 +262,6 @@ def _grammar() -> _Grammar:
         weekday_words=first_words(vocab["weekdays"]["forms"]),
         week_words=first_words(grammar["week_words"]),
         week_reach=_WEEK_GAP + max(len(word) for word in grammar["week_words"]),
-        roles=tuple((role, role_cue.groupindex[role]) for role in roles),
         months=months,
         full_months=full,
         range_connectors=frozenset(_squash(c) for c in grammar["range_connectors"]),
@@ -329,18 +338,13 @@ def _full_year(two_digits: str | None) -> str | None:
     return str((2000 if number < _grammar().year_pivot else 1900) + number)
 
 
-def _month_number(written: str) -> int:
-    return _grammar().months[written.rstrip(".").casefold()]
+def _month_number(g: _Grammar, written: str) -> int:
+    return g.months[written.rstrip(".").casefold()]
 
 
-def _start(text: str, lo: int, m: regex.Match[str], form: str, weekdays: list[int] | None) -> int:
-    """Where an atom begins: at its first month or week word, or at a weekday before a day.
-    ``weekdays`` are where the text's weekday words begin (see :func:`word_starts`), None where unknown."""
-    g, at = _grammar(), m.start()
-    if form == "month":
-        return min(m.starts(g.index["mm"]))
-    if form == "week":
-        return m.start(g.index["ww"])
+def _day_start(g: _Grammar, text: str, lo: int, at: int, weekdays: list[int] | None) -> int:
+    """Where an atom of days at ``at`` begins: at a weekday before it, if any. ``weekdays`` are where
+    the text's weekday words begin (see :func:`word_starts`), None where unknown."""
     low = max(lo, at - _WEEKDAY_WINDOW)
     # Most days have no weekday before them, which the words' offsets tell faster than the backwards match.
     if weekdays is None:
@@ -353,57 +357,59 @@ def _start(text: str, lo: int, m: regex.Match[str], form: str, weekdays: list[in
     return at if weekday is None else weekday.start()
 
 
-def _day_parts(m: regex.Match[str], form: str, s: int) -> tuple[str | None, int | None, Iterable[tuple[str, int]]]:
-    """The year, the month and each day with where it starts, of an atom of days."""
-    ix = _grammar().index
+def _day_parts(g: _Grammar, m: regex.Match[str], form: str) -> tuple[str | None, int | None, str]:
+    """The year and the month of an atom of days, and its first day as written."""
+    ix = g.index
     if form == "text":
-        days = zip(m.captures(ix["td"]), m.starts(ix["td"]), strict=True)
-        return m.group(ix["ty"]), _month_number(m.group(ix["tm"])), days
+        return m.group(ix["ty"]), _month_number(g, m.group(ix["tm"])), m.group(ix["number"])
     if form == "iso":
-        return m.group(ix["iy"]), int(m.group(ix["im"])), [(m.group(ix["id"]), s)]
+        return m.group(ix["number"]), int(m.group(ix["im"])), m.group(ix["id"])
     if form == "num":
-        return m.group(ix["ny"]) or _full_year(m.group(ix["nyy"])), int(m.group(ix["nm"])), [(m.group(ix["nd"]), s)]
+        return m.group(ix["ny"]) or _full_year(m.group(ix["nyy"])), int(m.group(ix["nm"])), m.group(ix["number"])
     if form == "dots":
-        return m.group(ix["dy"]), int(m.group(ix["dm"])), [(m.group(ix["dd"]), s)]
-    return m.group(ix["xy"]), _misspelt_month(m.group(ix["xw"])), [(m.group(ix["xd"]), s)]
+        return m.group(ix["dy"]), int(m.group(ix["dm"])), m.group(ix["number"])
+    return m.group(ix["xy"]), _misspelt_month(m.group(ix["xw"])), m.group(ix["number"])
 
 
-def _form(m: regex.Match[str]) -> str:
+def _form(g: _Grammar, m: regex.Match[str]) -> str:
     """The form an atom is written in. A plain loop: next() over a generator costs more than the
     test itself, for every atom."""
-    forms = _grammar().forms
-    for form, number in forms[:-1]:
+    for form, number in g.forms:
         if m.group(number) is not None:
             return form
-    return forms[-1][0]  # every atom is written in one of the forms
+    return _FORMS[-1][0]  # every atom is written in one of the forms
 
 
-def _items(text: str, lo: int, m: regex.Match[str], weekdays: list[int] | None) -> list[_Item]:
+def _items(g: _Grammar, text: str, lo: int, m: regex.Match[str], weekdays: list[int] | None) -> list[_Item]:
     """The items of one atom, linked to each other as the atom writes them."""
-    ix = _grammar().index
-    form = _form(m)
-    s, e = _start(text, lo, m, form, weekdays), m.end()
+    ix = g.index
+    form = _form(g, m)
+    e = m.end()
     if form == "month":
+        s = min(m.starts(ix["mm"]))
         made = sorted(
             (
-                _Item("month", at, e, s, int(m.group(ix["my"])), month=_month_number(name))
+                _Item("month", at, e, s, int(m.group(ix["number"])), month=_month_number(g, name))
                 for name, at in zip(m.captures(ix["mm"]), m.starts(ix["mm"]), strict=True)
             ),
             key=lambda item: item.start,
         )
     elif form == "week":
+        s = m.start(ix["ww"])
         year_text = m.group(ix["wy"])
-        made = [
-            _Item("week", at, e, s, int(year_text) if year_text else None, week=int(number))
-            for number, at in zip(m.captures(ix["wn"]), m.starts(ix["wn"]), strict=True)
-        ]
+        weeks = [(m.group(ix["number"]), s), *zip(m.captures(ix["wn"]), m.starts(ix["wn"]), strict=True)]
+        made = [_Item("week", at, e, s, int(year_text) if year_text else None, week=int(week)) for week, at in weeks]
     else:
-        year_text, month, days = _day_parts(m, form, s)
+        s = _day_start(g, text, lo, m.start(), weekdays)
+        year_text, month, first = _day_parts(g, m, form)
+        if month is None:  # a misspelt month that is no month makes no day
+            return []
         year = int(year_text) if year_text else None
-        # a misspelt month that is no month makes no day
-        made = [] if month is None else [_Item("day", at, e, s, year, month=month, day=int(day)) for day, at in days]
-    if made:
-        made[0].start = s
+        made = [_Item("day", s, e, s, year, month, int(first))]
+        # the days after the first of a list or range ("den 5, 12 och 19 maj"): few atoms have them
+        if more := m.captures(ix["td"]):
+            days = zip(more, m.starts(ix["td"]), strict=True)
+            made += [_Item("day", at, e, s, year, month, int(day)) for day, at in days]
     # an atom of one item (most are) has no separator to read
     if len(made) > 1:
         for item, separator in zip(made, m.captures(ix["sep"]), strict=False):
@@ -421,10 +427,9 @@ def _join(text: str, items: list[_Item]) -> None:
             continue
         if right.atom_start - left.end > _LONGEST_GAP:
             continue
-        if g.range_gap.fullmatch(text, left.end, right.atom_start):
-            left.link = "range"
-        elif g.list_gap.fullmatch(text, left.end, right.atom_start):
-            left.link = "list"
+        gap = g.gap.fullmatch(text, left.end, right.atom_start)
+        if gap is not None:
+            left.link = "range" if gap.lastgroup == "range" else "list"
 
 
 def _settle_years(items: list[_Item], ctx: Context) -> None:
@@ -460,6 +465,9 @@ def _ends_cue(g: _Grammar, words: list[str], n: int) -> bool:
     if not n:
         return False
     last = words[n - 1]
+    # "§ 105, den 5 maj": a word that ends in such a sign ends no cue (nor does the word after "till")
+    if last.endswith(g.cue_never_last):
+        return False
     folded = last.casefold()
     # a word with a sign in it may hold a cue's last word after the sign ("t.o.m.", "(från"), and one
     # that folds to more letters ("İ") may be one that the case-insensitive cues match
@@ -496,7 +504,7 @@ def _role(text: str, lo: int, at: int) -> str | None:
     m = g.role_cue.match(text, low, at)
     if m is None:
         return None
-    return next((role for role, number in g.roles if m.group(number) is not None), None)
+    return m.lastgroup  # the cue's role: its only group that took part
 
 
 def find_dates_with_warnings(
@@ -516,13 +524,15 @@ def find_dates_with_warnings(
     # Few texts name a week: where none does, the week form is not tried at every number.
     weeks = may_hold(text, max(0, start - g.week_reach), stop, g.week_words)
     for m in (g.atom if weeks else g.atom_without_weeks).finditer(text, start, stop):
-        items.extend(_items(text, start, m, weekdays))
+        items.extend(_items(g, text, start, m, weekdays))
     _join(text, items)
     _settle_years(items, ctx)
 
     mentions: list[DateMention] = []
     warnings: list[Warning] = []
-    atom_roles: dict[int, str | None] = {}
+    # the role of the atom last looked at, by where it begins: an atom's items stand together
+    role_at = -1
+    atom_role: str | None = None
     previous: _Item | None = None
     valid = [_valid(item) for item in items]
     for i, item in enumerate(items):
@@ -531,9 +541,9 @@ def find_dates_with_warnings(
             warnings.append(Warning(code="date-invalid", message=f"no such day: {text[slice(*span)]!r}", span=span))
             previous = None
             continue
-        if item.atom_start not in atom_roles:
-            atom_roles[item.atom_start] = _role(text, start, item.atom_start)
-        role = atom_roles[item.atom_start]
+        if item.atom_start != role_at:
+            role_at, atom_role = item.atom_start, _role(text, start, item.atom_start)
+        role = atom_role
         if previous is not None and previous.link == "range":
             role = role if item.first_of_atom and role is not None else "end"
         range_end = items[i + 1] if item.link == "range" and i + 1 < len(items) and valid[i + 1] else None
