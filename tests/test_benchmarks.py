@@ -6,6 +6,7 @@ longer runs reports nothing.
 
 from __future__ import annotations
 
+import platform
 import shutil
 import subprocess
 import sys
@@ -39,6 +40,7 @@ def test_bench_text_reports_baseline_and_every_actor_mode(small_docs: Path) -> N
     out = _bench("bench_text.py", "--docs", small_docs, "--repeat", 1)
     for row in ("baseline regex pass", "pipeline, actors off", "pipeline, actors rules", "pipeline, actors model"):
         assert row in out
+    assert f"python {platform.python_version()} (" in out  # which interpreter ran: its build matters
 
 
 def test_bench_pdf_reports_readers_targets_and_memory(small_docs: Path, tmp_path: Path) -> None:
