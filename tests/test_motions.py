@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 
 from beslutsparser.extract.motions import find_motions, motion_kind
-from beslutsparser.extract.namelist import Sentences, _vocab
+from beslutsparser.extract.namelist import Sentences, _vocab, find_mentions, party_list
 
 # (text, expected motions as (name, party, kind, text))
 FORMS = [
@@ -178,14 +179,71 @@ def test_corpus_every_yrkar_has_a_mover(corpus_docs: list[Path]) -> None:
             assert any(a <= verb.start() < b for a, b in spans), (path.name, text[verb.start() - 80 : verb.end()])
 
 
-def test_sentences_read_lazily_answer_as_read_whole() -> None:
-    """Sentences finds its boundaries only as far as looked up, in any order of lookups."""
-    text = "A (S) yrkar bifall. B (M) yrkar avslag t.ex. nu.\n\nBeslut\nKF beslutar. Slut"
-    ends = [m.end() for m in _vocab().sentence_end.finditer(text, 2, len(text))]
-    for order in (range(2, len(text) + 1), reversed(range(2, len(text) + 1))):
-        sentences = Sentences(text, 2, len(text))
+def _assert_sentences_as_whole(text: str, start: int, orders: list[Iterable[int]]) -> None:
+    """Each order of lookups in a new Sentences answers as a scan of the whole of ``text[start:]``."""
+    ends = [m.end() for m in _vocab().sentence_end.finditer(text, start, len(text))]
+    for order in orders:
+        sentences = Sentences(text, start, len(text))
         for pos in order:
             before = [e for e in ends if e <= pos]
             after = [e for e in ends if e > pos]
-            assert sentences.start_of(pos) == (before[-1] if before else 2)
+            assert sentences.start_of(pos) == (before[-1] if before else start)
             assert sentences.end_of(pos) == (after[0] if after else len(text))
+
+
+def test_sentences_read_lazily_answer_as_read_whole() -> None:
+    """Sentences finds its boundaries only as far as looked up, in any order of lookups."""
+    text = "A (S) yrkar bifall. B (M) yrkar avslag t.ex. nu.\n\nBeslut\nKF beslutar. Slut"
+    _assert_sentences_as_whole(text, 2, [range(2, len(text) + 1), reversed(range(2, len(text) + 1))])
+
+
+def test_sentences_scanned_from_near_a_lookup_answer_as_read_whole() -> None:
+    """In a long § a lookup scans from a little before it, and further back where it finds no
+    boundary there: the answers are those of a scan of the whole, blank-line runs included."""
+    text = "Inledning.\n\n\n" + "ord " * 300 + "\n \n\n\n" + "A (S) yrkar bifall. " * 40 + "ord \t" * 250 + "\n\n\nSlut"
+    orders = [range(len(text), 2, -7), range(3, len(text) + 1, 5), [len(text) - 1, 3, 1500, 700, 20]]
+    _assert_sentences_as_whole(text, 3, orders)
+
+
+@pytest.mark.parametrize(
+    ("written", "codes"),
+    [
+        pytest.param("SD, M och KD", ["SD", "M", "KD"], id="codes"),
+        pytest.param("Moderaterna och Liberalerna", ["M", "L"], id="names"),
+        pytest.param("SD den 7 mars 2025.", [], id="not-a-list"),
+        pytest.param("SD och", [], id="no-last-member"),
+        pytest.param("", [], id="empty"),
+    ],
+)
+def test_party_list(written: str, codes: list[str]) -> None:
+    text = f"Yrkande från {written}"
+    assert party_list(text, len("Yrkande från "), len(text)) == codes
+
+
+def test_sentences_scan_start_inside_blank_lines() -> None:
+    """A scan that would begin inside a run of blank lines begins before it: the run's lines pair
+    up as in a scan of the whole."""
+    text = "Början\n\n\n" + "ord " * 110 + "\n\n\n\n\n" + "ord " * 110 + "Slut."
+    ends = [m.end() for m in _vocab().sentence_end.finditer(text, 0, len(text))]
+    for pos in range(len(text) + 1):
+        before = [e for e in ends if e <= pos]
+        assert Sentences(text, 0, len(text)).start_of(pos) == (before[-1] if before else 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        pytest.param("Vidare yrkar Anna Berg (S) bifall.", "Anna Berg", None, id="opener"),
+        pytest.param("Anna\n\nBerg (S)", "Berg", None, id="blank-line"),
+        pytest.param("Viktoria\nTryggvadottir Rolka (S)", "Viktoria Tryggvadottir Rolka", None, id="line-break"),
+        pytest.param("Ordföranden Jonas Attenius (S)", "Jonas Attenius", "ordförande", id="role"),
+        pytest.param("Beslut Maria ben Salem Dynehäll (L)", "Maria ben Salem Dynehäll", None, id="particles"),
+        pytest.param("RESERVATION\nAnna Berg (S)", "Anna Berg", None, id="heading"),
+        pytest.param("A B C D E F G H (S)", "C D E F G H", None, id="six-words"),
+        pytest.param("ord " * 40 + "X" * 200 + " Anna (S)", "Anna", None, id="long-word-before"),
+        pytest.param("X" * 200 + "Anna (S)", None, None, id="cut-word"),
+    ],
+)
+def test_name_before_party(text: str, name: str | None, role: str | None) -> None:
+    people = [m for m in find_mentions(text, 0, len(text)) if m.name is not None]
+    assert [(m.name, m.role) for m in people] == ([(name, role)] if name else [])

@@ -48,7 +48,7 @@ from beslutsparser.extract.namelist import (
     trim,
     words,
 )
-from beslutsparser.extract.scan import first_words
+from beslutsparser.extract.scan import first_words, may_hold
 from beslutsparser.model import Motion, Span
 
 
@@ -58,8 +58,10 @@ class _Vocab:
     label: Scanned
     label_word: str  # every label holds it, written so (the label is looked for only where it stands)
     rank: regex.Pattern[str]
+    rank_words: tuple[str, ...]  # casefolded: every rank holds one (its last word)
     joiner: regex.Pattern[str]
-    kinds: list[tuple[str, str]]  # (casefolded beginning, kind), longest first
+    kinds: dict[str, list[tuple[str, str]]]  # first kind_key letters -> (casefolded beginning, kind), longest first
+    kind_key: int  # the shortest beginning's length: a claim's first letters pick the beginnings it may have
 
 
 @cache
@@ -77,6 +79,10 @@ def _vocab() -> _Vocab:
     label = rf"(?m)^[ \t]*(?P<noun>(?i:{nouns}))\s+{label_word}\s+(?P<list>[^\n:]+?)[ \t]*(?::|$)"
     kinds = [(collapse(start).casefold(), kind) for kind, starts in vocab["kinds"].items() for start in starts]
     kinds.sort(key=lambda pair: len(pair[0]), reverse=True)
+    kind_key = min(len(start) for start, _ in kinds)
+    by_key: dict[str, list[tuple[str, str]]] = {}
+    for start, kind in kinds:
+        by_key.setdefault(start[:kind_key], []).append((start, kind))
     return _Vocab(
         verb=Scanned(
             regex.compile(rf"(?i:{verb})"),
@@ -86,8 +92,10 @@ def _vocab() -> _Vocab:
         label=Scanned(regex.compile(label), first_words(vocab["nouns"]), line_start=True),
         label_word=label_word,
         rank=regex.compile(rf"(?<![\w-])(?i:{words(vocab['ranks'])})(?![\w-])"),
+        rank_words=tuple({rank.split()[-1].casefold() for rank in vocab["ranks"]}),
         joiner=regex.compile(r"[\s,;]*(?:(?:och|samt|,)\s*)?\Z"),
-        kinds=kinds,
+        kinds=by_key,
+        kind_key=kind_key,
     )
 
 
@@ -106,9 +114,13 @@ class _Found:
 def motion_kind(claim: str) -> str:
     """The kind of a claim by its beginning: `avslag på …` → ``avslag``; unknown → ``annat``."""
     vocab = _vocab()
-    written = vocab.rank.sub("", collapse(claim), count=1).strip().casefold()
-    for start, kind in vocab.kinds:
-        if written.startswith(start):
+    written = collapse(claim)
+    folded = written.casefold()
+    # Every rank holds a word of rank_words: the slower pattern is tried only where one stands.
+    if any(word in folded for word in vocab.rank_words):
+        folded = vocab.rank.sub("", written, count=1).strip().casefold()
+    for start, kind in vocab.kinds.get(folded[: vocab.kind_key], ()):
+        if folded.startswith(start):
             return kind
     return "annat"
 
@@ -116,6 +128,8 @@ def motion_kind(claim: str) -> str:
 def _parts(text: str, start: int, end: int) -> list[Span]:
     """The ranked parts of a claim (`i första hand …`, `i andra hand …`), or the claim whole."""
     vocab = _vocab()
+    if not may_hold(text, start, end, vocab.rank_words, indexed=False):
+        return [trim(text, start, end)]  # no rank without its word: the slower scan is skipped
     ranks = [m.start() for m in vocab.rank.finditer(text, start, end)]
     if not ranks or text[start : ranks[0]].strip():
         return [trim(text, start, end)]

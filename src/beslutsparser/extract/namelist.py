@@ -37,13 +37,14 @@ from beslutsparser.vocab import load
 # How far back from a party code a name may start, and how far before the name its role may.
 _NAME_WINDOW = 120
 _ROLE_WINDOW = 50
+# How far before a lookup the scan for sentence boundaries begins (further where none is found).
+_SENTENCE_REACH = 400
 # Tokens in a name, at most ("Maria ben Salem Dynehäll" has four).
 _MAX_NAME_TOKENS = 6
-_NAME_TOKEN = regex.compile(r"\p{Lu}[\p{L}'’\-]*\.?")
+_NAME_WORD = r"\p{Lu}[\p{L}'’\-]*\.?"
+_NAME_TOKEN = regex.compile(_NAME_WORD)
 _WS = regex.compile(r"\s+")
-_TOKEN = regex.compile(r"\S+")
-_TOKEN_BACKWARDS = regex.compile(r"\S+", regex.REVERSE)  # the words before a position, nearest first
-_BLANK_LINE = regex.compile(r"\n[ \t]*\n")
+_BLANK_LINE_BACKWARDS = regex.compile(r"\n[ \t]*\n", regex.REVERSE)  # the last blank line before a position
 # Stands for the space between a phrase's words while its trie is built (no vocabulary word holds it).
 _JOIN = "\x00"
 # What a gap between a list's mentions holds besides whitespace and its words (separators, substitutes).
@@ -104,12 +105,14 @@ class Scanned:
 @dataclass(frozen=True)
 class _Vocab:
     paren: regex.Pattern[str]
+    name_run: regex.Pattern[str]  # REVERSE: the (up to six) words of a name before a position, and the word before
     group: Scanned  # begins at a group phrase or a party name; see code_start
     code_start: regex.Pattern[str]  # a party code as a list's first member
     code_reach: int  # how far past its start code_start reads: the longest code and the character after it
     list_break: regex.Pattern[str]  # REVERSE: a character no party list holds
     mention_end: regex.Pattern[str]  # REVERSE: what a mention ends with, then spaces and tabs
     party_list: regex.Pattern[str]
+    list_ends: frozenset[str]  # casefolded: the last characters of the codes and party names a list ends with
     party_member: regex.Pattern[str]
     role_tail: regex.Pattern[str]  # REVERSE: a role right before a name, longest first
     role_ends: tuple[str, ...]  # casefolded: the last words of the roles, which role_tail's matches end with
@@ -175,8 +178,15 @@ def _vocab() -> _Vocab:
     list_chars = [char for item in written for char in item if not (char.isalnum() or char.isspace())]
     abbreviations = words(persons["words"]["abbreviations"])
     marks = regex.escape(_GAP_MARKS)
+    name_word = rf"{_NAME_WORD}|{phrases(persons['words']['particles'])}"
     return _Vocab(
-        paren=regex.compile(rf"\(\s*(?P<code>(?i:{words(codes)}))\s*\)"),
+        paren=regex.compile(rf"\(\s*(?P<code>(?i:{phrases(codes)}))\s*\)"),
+        name_run=regex.compile(
+            # Whole words: each between spaces, the first after the word before or nothing.
+            rf"(?:(?P<before>\S+)\s+|(?<!\S))(?:(?P<word>{name_word})\s+){{0,{_MAX_NAME_TOKENS - 1}}}"
+            rf"(?P<word>{_NAME_WORD})\s*",
+            regex.REVERSE,
+        ),
         group=Scanned(
             regex.compile(
                 rf"(?:(?i:{words(persons['words']['groups'])})\s+)?(?P<list>{party_list})"
@@ -192,6 +202,7 @@ def _vocab() -> _Vocab:
             regex.REVERSE,
         ),
         party_list=regex.compile(party_list),
+        list_ends=frozenset(item[-1].casefold() for item in [*all_codes, *parties["names"]]),
         party_member=regex.compile(member),
         role_tail=regex.compile(rf"(?<![\w-])(?P<role>(?i:{words(roles)}))\s*", regex.REVERSE),
         filler=regex.compile(rf"[\s{marks}]*(?:(?:{separators})(?!\w)[\s{marks}]*)?"),
@@ -228,6 +239,9 @@ def party_code(written: str) -> str | None:
 def party_list(text: str, start: int, end: int) -> list[str]:
     """The codes of a bare party list filling ``text[start:end]`` (`FP, M, C, KD`), else empty."""
     vocab = _vocab()
+    # A list ends with a code or party name: a range that ends otherwise is none, and the slower pattern is skipped.
+    if start >= end or text[end - 1].casefold() not in vocab.list_ends:
+        return []
     match = vocab.party_list.fullmatch(text, start, end)
     if match is None:
         return []
@@ -243,44 +257,55 @@ def _name_before(text: str, floor: int, pos: int) -> tuple[str, int, int, str | 
     """
     vocab = _vocab()
     window_start = max(floor, pos - _NAME_WINDOW)
-    cut = None  # where the window's first word begins, dropped when the window may have cut it
-    if window_start > floor and not text[window_start - 1].isspace():
-        cut = first.start() if (first := _TOKEN.search(text, window_start, pos)) else None
-    taken: list[regex.Match[str]] = []
-    after = pos
+    # One backwards match reads the name's words, on a copy of the window: a word may begin at its start.
+    window = text[window_start:pos]
+    run = vocab.name_run.match(window)
+    if run is None:
+        return None
+    # All at once (quicker than a call for each group): the word before, and the name's words, nearest first.
+    _, before_words, taken = run.allcaptures()
+    _, before_spans, spans = run.allspans()
+    count = len(taken)
+    if window.find("\n", spans[-1][0]) >= 0 and (blank := _BLANK_LINE_BACKWARDS.search(window, spans[-1][0])):
+        count = sum(at >= blank.end() for at, _ in spans)  # a blank line ends the name: the words after it
+    cut = window_start > floor and not text[window_start - 1].isspace()
+    if cut and count == len(taken) and not before_words:
+        count -= 1  # the window may have cut its first word, which then ends the name
     role: str | None = None
     plural = False
     lead_at: int | None = None
-    for token in _TOKEN_BACKWARDS.finditer(text, window_start, pos):
-        word = token[0]
-        # Any of these ends the name; the cheapest, which ends most, first.
-        if (
-            not (_NAME_TOKEN.fullmatch(word) or (taken and word in vocab.particles))
-            or token.start() == cut
-            or len(taken) == _MAX_NAME_TOKENS
-            or (text.find("\n", token.end(), after) >= 0 and _BLANK_LINE.search(text, token.end(), after))
-            or (folded := word.casefold()) in vocab.stops
-        ):
+    for i in range(count):
+        # A heading word, opener or role ends the name; a role is read ("Ordföranden Jonas …").
+        word = taken[i]
+        folded = word.casefold()
+        if folded in vocab.stops or word in vocab.openers or folded in vocab.roles:
+            if folded in vocab.roles and folded not in vocab.stops:
+                role, lead_at, plural = vocab.roles[folded], window_start + spans[i][0], folded in vocab.plural_roles
+            count = i
             break
-        # An opener or a role ends the name too, but is read ("Ordföranden Jonas …").
-        if word in vocab.openers or folded in vocab.roles:
-            if folded in vocab.roles:
-                role, lead_at, plural = vocab.roles[folded], token.start(), folded in vocab.plural_roles
-            break
-        taken.append(token)
-        after = token.start()
-    taken.reverse()
-    while taken and taken[0][0] in vocab.particles:
-        taken.pop(0)
-    if not taken:
+    while count and taken[count - 1] in vocab.particles:
+        count -= 1
+    if not count:
         return None
-    start = taken[0].start()
-    if role is None and _may_end_role(text, max(floor, start - _ROLE_WINDOW), start, vocab.role_ends):
+    start = window_start + spans[count - 1][0]
+    if count < len(taken):
+        before, before_at = taken[count], spans[count][0]
+    else:
+        before, before_at = (before_words[0], before_spans[0][0]) if before_words else (None, -1)
+    if cut and before_at == 0:
+        before = None  # maybe cut: the text is looked at instead
+    # A role ends with a word of role_ends, so with the word before the name: the slower pattern is tried only there.
+    if role is None and (
+        before.casefold().endswith(vocab.role_ends)
+        if before is not None
+        else _may_end_role(text, max(floor, start - _ROLE_WINDOW), start, vocab.role_ends)
+    ):
         tail = vocab.role_tail.match(text, max(floor, start - _ROLE_WINDOW), start)
         if tail is not None:
             written = collapse(tail["role"]).casefold()
             role, lead_at, plural = vocab.roles[written], tail.start(), written in vocab.plural_roles
-    name = collapse(text[start : taken[-1].end()])
+    # The words are whole and split at whitespace: joined, they are the name collapsed.
+    name = " ".join(taken[count - 1 :: -1])
     return name, start, start if lead_at is None else lead_at, role, plural
 
 
@@ -464,11 +489,24 @@ def _gap_kind(text: str, start: int, end: int) -> str | None:
     return None
 
 
+def _span_start(mention: Mention) -> int:
+    return mention.span[0]
+
+
+def _span_end(mention: Mention) -> int:
+    return mention.span[1]
+
+
 def chain_before(text: str, mentions: Sequence[Mention], pos: int, floor: int = 0) -> list[Mention]:
-    """The mentions that form a list ending right before ``pos`` (only whitespace between)."""
+    """The mentions that form a list ending right before ``pos`` (only whitespace between); ``mentions``
+    as :func:`find_mentions` gives them (in order, disjoint)."""
     collected: list[tuple[Mention, str]] = []  # backwards: a mention and the gap after it
     cursor = pos
-    for mention in reversed([m for m in mentions if m.span[1] <= pos and m.lead >= floor]):
+    # The mentions are in order and disjoint, so are their ends: the last that ends by pos is found by bisect.
+    for i in range(bisect.bisect_right(mentions, pos, key=_span_end) - 1, -1, -1):
+        mention = mentions[i]
+        if mention.lead < floor:
+            continue
         if collected:
             kind = _gap_kind(text, mention.span[1], cursor)
         else:
@@ -483,12 +521,17 @@ def chain_before(text: str, mentions: Sequence[Mention], pos: int, floor: int = 
 
 
 def chain_after(text: str, mentions: Sequence[Mention], pos: int, ceiling: int | None = None) -> list[Mention]:
-    """The mentions that form a list starting right after ``pos`` (separators, bullets between)."""
+    """The mentions that form a list starting right after ``pos`` (separators, bullets between); ``mentions``
+    as for :func:`chain_before`."""
     limit = len(text) if ceiling is None else ceiling
     chain: list[Mention] = []
     gaps: list[str] = []
     cursor = pos
-    for mention in (m for m in mentions if m.lead >= pos and m.span[1] <= limit):
+    # A mention begins where its lead does or after: the first whose lead may be pos or after is found by bisect.
+    for i in range(bisect.bisect_left(mentions, pos, key=_span_start), len(mentions)):
+        mention = mentions[i]
+        if mention.lead < pos or mention.span[1] > limit:
+            continue
         kind = _gap_kind(text, cursor, mention.lead)
         if kind is None:
             break
@@ -499,37 +542,70 @@ def chain_after(text: str, mentions: Sequence[Mention], pos: int, ceiling: int |
 
 
 class Sentences:
-    """Sentence boundaries of ``text[start:end]``, found once, by position, and only as far into the
-    text as looked up (most lookups are in a §'s first sentences: the rest is never scanned)."""
+    """Sentence boundaries of ``text[start:end]``, found once, by position, and only where looked up:
+    the scan begins a little before the first lookup (most are near a verb, late in a long §) and
+    reaches back only as far as a lookup needs.
+
+    A scan may begin wherever the character before is no space, tab or line break: no boundary then
+    runs across that point, so it finds what a scan from ``start`` finds past it.
+    """
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text, self.start, self.end = text, start, end
-        self._found = _vocab().sentence_end.finditer(text, start, end)
+        self._low = end  # the boundaries that begin at or after it are found, up to the last in _ends
+        self._found: Iterator[regex.Match[str]] = iter(())
         self._ends: list[int] = []  # the boundaries found so far, in order
         self._lock = threading.Lock()  # shared through sentences_of's cache: one thread reads on at a time
 
+    def _scan_from(self, pos: int) -> None:
+        """Find the boundaries from ``pos`` (moved back to where a scan may begin) up to ``_low``."""
+        text, low = self.text, max(self.start, pos)
+        while low > self.start and text[low - 1] in " \t\n":
+            low -= 1
+        if low >= self._low:
+            return
+        found = _vocab().sentence_end.finditer(text, low, self.end)
+        if self._low == self.end:  # the first scan: read on later
+            self._found, self._low = found, low
+            return
+        earlier: list[int] = []
+        for match in found:
+            if match.start() >= self._low:
+                break
+            earlier.append(match.end())
+        self._ends[:0] = earlier
+        self._low = low
+
     def _through(self, pos: int) -> list[int]:
-        """The boundaries up to the first after ``pos`` (all, where none is)."""
+        """The boundaries up to the first after ``pos`` (all, where none is), from one before ``pos``
+        on (from ``start``, where none is)."""
         ends = self._ends
-        with self._lock:
+        reach = _SENTENCE_REACH
+        self._scan_from(pos - reach)
+        while True:
             while not ends or ends[-1] <= pos:
                 match = next(self._found, None)
                 if match is None:
                     break
                 ends.append(match.end())
-        return ends
+            if self._low <= self.start or (ends and ends[0] <= pos):
+                return ends
+            reach *= 4  # none found before pos: scan further back
+            self._scan_from(self._low - reach)
 
     def start_of(self, pos: int) -> int:
         """Where the sentence holding ``pos`` begins."""
-        ends = self._through(pos)
-        i = bisect.bisect_right(ends, pos) - 1
-        return ends[i] if i >= 0 else self.start
+        with self._lock:  # a scan further back shifts the boundaries: read them under the lock too
+            ends = self._through(pos)
+            i = bisect.bisect_right(ends, pos) - 1
+            return ends[i] if i >= 0 else self.start
 
     def end_of(self, pos: int) -> int:
         """Where the sentence holding ``pos`` ends (after its full stop)."""
-        ends = self._through(pos)
-        i = bisect.bisect_right(ends, pos)
-        return ends[i] if i < len(ends) else self.end
+        with self._lock:
+            ends = self._through(pos)
+            i = bisect.bisect_right(ends, pos)
+            return ends[i] if i < len(ends) else self.end
 
 
 @lru_cache(maxsize=16)

@@ -34,7 +34,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -112,7 +112,7 @@ def find_reservations(
     if start >= stop:
         return []
     vocab = _vocab()
-    verbs = list(vocab.verb.finditer(text, start, stop))
+    verbs = _verbs(text, start, stop)
     if not verbs and not _may_hold_verbless(text, start, stop):
         return []  # no verb, label or colon after a name: nothing to read (the common case, and cheap)
     mentions = find_mentions(text, start, stop)
@@ -162,7 +162,7 @@ def _may_hold(text: str, start: int, stop: int, held: list[int] | None, colons: 
     the one :func:`_after_names` reads past ``stop``."""
     # A verb's word stands inside it: where none begins in the range, no verb is tried.
     may_verb = held is None or bisect.bisect_left(held, start) < bisect.bisect_left(held, stop)
-    if may_verb and next(_vocab().verb.finditer(text, start, stop), None) is not None:
+    if may_verb and _verbs(text, start, stop):
         return True
     # A statement without a verb has a colon (after its label or its names): without one, none is read.
     i = bisect.bisect_left(colons, start)
@@ -171,8 +171,17 @@ def _may_hold(text: str, start: int, stop: int, held: list[int] | None, colons: 
     return _may_hold_verbless(text, start, stop)
 
 
+@lru_cache(maxsize=16)
+def _verbs(text: str, start: int, stop: int) -> tuple[regex.Match[str], ...]:
+    """The verb phrases in ``text[start:stop]``, remembered: statement_spans and then
+    find_reservations read the same section."""
+    return tuple(_vocab().verb.finditer(text, start, stop))
+
+
+@lru_cache(maxsize=16)
 def _may_hold_verbless(text: str, start: int, stop: int) -> bool:
-    """Whether ``text[start:stop]`` may hold a statement without a verb: a label or a colon after a name."""
+    """Whether ``text[start:stop]`` may hold a statement without a verb: a label or a colon after a name
+    (remembered, as :func:`_verbs`)."""
     return next(_labels(text, start, stop), None) is not None or _after_names(text, start, stop)
 
 
