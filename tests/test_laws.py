@@ -306,6 +306,17 @@ FOUND = [
         id="stemless-name",
     ),
     pytest.param("GDPR", [("GDPR", None, None, None, "dataskyddsförordningen")], id="eu-regulation-no-sfs"),
+    # A mention that begins with a digit: a provision after dates and times, a word before its SFS number.
+    pytest.param(
+        "Sammanträdet 2024-05-12 kl 13.00, 12 och 13 § kommunallagen",
+        [("12 och 13 § kommunallagen", *KL[:1], None, "12", KL[1]), ("12 och 13 § kommunallagen", *KL[:1], None, "13", KL[1])],
+        id="digit-provision-after-date",
+    ),
+    pytest.param(
+        "enligt 3lag (2018:1200) gäller",
+        [("3lag (2018:1200)", "2018:1200", None, None, "kameraövervakningslagen")],
+        id="digit-word-before-sfs",
+    ),
 ]
 
 ACTS = load("laws")["acts"]

@@ -481,3 +481,36 @@ def test_never_raises(text: str, title: str) -> None:
     outcome, warnings = classify_outcome(text, title)
     assert (outcome is None) == bool(warnings)
     is_immediately_adjusted(text)
+
+
+# A decision is searched for its first cue a piece at a time (outcome._PIECE characters): a cue after the
+# first piece, one across the boundary, and a clause that runs on past the piece read still count.
+_FILLER = "Ärendet har beretts av förvaltningen tillsammans med berörda parter i staden. " * 5
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(_FILLER + "Motionen avslås.", "avslag", id="cue-after-first-piece"),
+        pytest.param(_FILLER[:250] + " Motionen bifalles.", "bifall", id="cue-near-piece-boundary"),
+        pytest.param("Motionen " + "i " * 120 + "bifalles.", "bifall", id="cue-across-piece-boundary"),
+        pytest.param(
+            "Motionen bifalls, " + "och i övrigt gäller det som sagts tidigare, " * 8 + "men avslås i övrigt.",
+            None,
+            id="clause-past-first-piece",
+        ),
+    ],
+)
+def test_outcome_in_long_text(text: str, expected: str | None) -> None:
+    assert classify_outcome(text)[0] == expected
+
+
+def test_immediately_adjusted_in_a_document_region() -> None:
+    """In a long text (a document, read through its word index) only the region asked counts."""
+    adjusted = "§ 2 Val\n\nParagrafen är omedelbart justerad.\n\n"
+    other = "§ 3 Budget\n\nParagrafen är inte omedelbart justerad.\n\n"
+    text = _FILLER * 4 + adjusted + other + _FILLER * 4
+    start = len(_FILLER) * 4
+    assert is_immediately_adjusted(text, start, start + len(adjusted))
+    assert not is_immediately_adjusted(text, start + len(adjusted), start + len(adjusted) + len(other))
+    assert not is_immediately_adjusted(text, 0, start)

@@ -38,10 +38,10 @@ as written. Only a glued classification code is cut (`00123/20212.6` → `00123/
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from typing import Literal
 
 import regex
@@ -122,7 +122,8 @@ _LINE_START = regex.compile(rf"\n[ \t]*{_CAN_BEGIN}")
 _LINE_HEAD = regex.compile(rf"[ \t]*{_CAN_BEGIN}")
 _PAREN_OPEN = regex.compile(rf"\([ \t]*{_CAN_BEGIN}")
 _PAREN_CLOSE = regex.compile(r"[ \t]*\)[ \t.]*(?:\n|$)")
-# After a comma or a column gap, closing the line: "§ 12 Budget 2025, KS 2024/123".
+# After a comma or a column gap (two blanks are two spaces or hold a tab), closing the line:
+# "§ 12 Budget 2025, KS 2024/123".
 _TAIL_OPEN = regex.compile(rf"(?:,[ \t]*|[ \t]{{2,}}|\t){_CAN_BEGIN}")
 _LINE_END = regex.compile(r"[ \t.]*(?:\n|$)")
 _DIGIT = regex.compile(r"\d")
@@ -257,7 +258,8 @@ def find_case_numbers(
     # The label pattern scans slowly (any case); most §§ hold no label, which a plain search tells.
     labels = label.finditer(text, pos, stop) if may_hold(text, pos, stop, _vocab().label_words) else iter(())
     separators = (separator.finditer(text, pos, stop) for separator in _SEPARATORS)
-    triggers = heapq.merge(labels, *separators, key=lambda t: t.start())
+    # Few triggers in a §: sorting them all is cheaper than a lazy merge of the scans.
+    triggers = sorted(chain(labels, *separators), key=lambda t: t.start())
     for trigger in triggers:
         if trigger.start() < pos:
             continue
@@ -317,8 +319,12 @@ def find_own_case_numbers(text: str, start: int, end: int, ctx: Context | None =
         if (start == 0 or text[start - 1] == "\n") and (head := _LINE_HEAD.match(text, start, stop)):
             take([head], "heading")
         take(_LINE_START.finditer(text, start, stop), "heading")
-        take(_PAREN_OPEN.finditer(text, start, stop), "heading", closed=_PAREN_CLOSE)
-        take(_TAIL_OPEN.finditer(text, start, stop), "heading", closed=_LINE_END)
+        # A plain search for the characters an anchor needs rules out most regions faster than its scan
+        # (the tail's is slow: any blank may begin a gap).
+        if text.find("(", start, stop) >= 0:
+            take(_PAREN_OPEN.finditer(text, start, stop), "heading", closed=_PAREN_CLOSE)
+        if text.find(",", start, stop) >= 0 or text.find("  ", start, stop) >= 0 or text.find("\t", start, stop) >= 0:
+            take(_TAIL_OPEN.finditer(text, start, stop), "heading", closed=_LINE_END)
     return sorted(found.values(), key=lambda n: n.span)
 
 

@@ -66,6 +66,8 @@ _DASH = regex.compile(r"\s*[-–]\s*")
 # (`lagen om extraordinära händelser i fredstid hos kommuner och regioner (2006:544)`,
 # `5 kap. 1 § första stycket 3 förvaltningslagen (2017:900)`).
 _BEFORE, _AFTER = 40, 110
+# A chapter's or section's number: `6`, `37 a`.
+_NUMBER = r"\d{1,3}(?:[ \t]?[a-z](?!\w))?"
 
 
 @dataclass(frozen=True)
@@ -157,9 +159,8 @@ def _tables(
 def _provision_pattern(parts: dict[str, list[str]]) -> str:
     """One provision: `6 kap. 37 §`, `6 a kap.`, `37 och 38 §§`, `5 kap. 1 § första stycket 3`."""
     joiners = alternation(parts["joiners"])
-    number = r"\d{1,3}(?:[ \t]?[a-z](?!\w))?"
-    chapter = rf"(?P<chapter>{number})\s*(?:{alternation(parts['chapter_words'])})(?!\w)"
-    sections = rf"(?P<sections>{number}(?:\s*(?:{joiners})\s*{number})*)[ \t\u00a0]*§§?"
+    chapter = rf"(?P<chapter>{_NUMBER})\s*(?:{alternation(parts['chapter_words'])})(?!\w)"
+    sections = rf"(?P<sections>{_NUMBER}(?:\s*(?:{joiners})\s*{_NUMBER})*)[ \t\u00a0]*§§?"
     points = alternation(parts["point_words"])
     paragraph = rf"(?:{alternation(parts['ordinals'])})\s+(?:{alternation(parts['paragraph_words'])})"
     point = rf"(?:\s+(?:(?:{points})\s*)?\d{{1,2}}(?!\w)(?:\s*p\.)?)"
@@ -172,8 +173,8 @@ def _opening_pattern(names: list[str], abbreviations: list[str], generic: dict[s
     mention begins a run with a provision's number, the first three characters of a name, an
     abbreviation or an SFS label, or a word before its parenthesised SFS number (`lag (2018:1200)`)."""
     prefixes = alternation(word[:3] for word in [*names, *abbreviations, *generic["sfs_labels"]])
-    # A run that cannot begin one is consumed whole and skipped: the engine then steps a run, not a character.
-    return rf"(?:\d|{prefixes})[\w-]*|[\w-]++(?=\s*\()|[\w-]+(*SKIP)(*FAIL)"
+    # A run that cannot begin one is consumed whole (once) and skipped: the engine then steps a run, not a character.
+    return rf"(?:\d|{prefixes})[\w-]*|[\w-]++(?:(?=\s*\()|(*SKIP)(*FAIL))"
 
 
 def _mention_pattern(generic: dict[str, list[str]], parts: dict[str, list[str]]) -> str:
@@ -183,7 +184,8 @@ def _mention_pattern(generic: dict[str, list[str]], parts: dict[str, list[str]])
     ``provision_only`` (abbreviations that need a provision before them) and ``titles``.
     """
     provision = _provision_pattern(parts)
-    provisions = rf"{provision}(?:\s*(?:{alternation(parts['joiners'])})\s*{provision})*"
+    provision_joiners = alternation(parts["joiners"])
+    provisions = rf"{provision}(?:\s*(?:{provision_joiners})\s*{provision})*"
     stems = alternation(generic["stems"])
     sfs_label = alternation(generic["sfs_labels"])
     paren_sfs = rf"\s*\(\s*(?:(?:{sfs_label})\s*)?(?P<sfs>\d{{4}}:\d{{1,4}})(?!\d)\s*\)"
@@ -207,11 +209,16 @@ def _mention_pattern(generic: dict[str, list[str]], parts: dict[str, list[str]])
     after_provision = rf"(?<![\w-])(?i:\w+(?:-\s+(?:{joiners})\s+\w+)?(?:{stems})(?:{endings})?){end}"
     parens = rf"(?:{paren_sfs}(?:\s+\L<titles>(?!\w))?|\s*\((?:{abbreviations}|{names})\))?"
     before_act = alternation(parts["before_act"])
+    # A mention that begins with a digit is a provision (a number before `kap`, `§` or a joiner) or a
+    # word before its SFS number (`3lag (2018:1200)`): this test fails the many other numbers (dates,
+    # sums) at once, where the alternatives below each take long to fail.
+    chapters = alternation(parts["chapter_words"])
+    digit = rf"(?=\D|{_NUMBER}(?:\s*(?:{chapters}|{provision_joiners})|[ \t\u00a0]*§)|[\w-]++\s*\()"
     return (
-        rf"(?P<provisions>{provisions})(?:\s+(?:(?:{before_act})\s+)?"
+        rf"{digit}(?:(?P<provisions>{provisions})(?:\s+(?:(?:{before_act})\s+)?"
         rf"(?P<act>{names}|{abbreviations}|(?<![\w-])\L<provision_only>{end}|{with_sfs}|{after_provision}){parens})?"
         rf"|(?P<act>{names}|{abbreviations}|{with_sfs}){parens}(?:\s+(?P<provisions>{provisions}))?"
-        rf"|(?<![\w-])(?:{sfs_label})\s*(?P<sfs>\d{{4}}:\d{{1,4}})(?!\d)"
+        rf"|(?<![\w-])(?:{sfs_label})\s*(?P<sfs>\d{{4}}:\d{{1,4}})(?!\d))"
     )
 
 

@@ -42,17 +42,24 @@ omedelbart justerad`, `Beslutet justeras omedelbart`, `Paragrafen justeras omede
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import regex
 
-from beslutsparser.extract.scan import alternation, finditer_at, first_words, may_hold, word_starts
+from beslutsparser.extract.scan import alternation, casefolded, finditer_at, first_words, word_starts
 from beslutsparser.model import Warning
 from beslutsparser.vocab import load
 
 # How much of an unclear decision a warning quotes.
 _EXCERPT = 80
+# How much of a decision is searched for its first cue at a time.
+_PIECE = 256
+# How many of a cue's first letters choose the cues tried where it may begin.
+_KEY = 2
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,12 @@ class _Vocab:
     cues: regex.Pattern[str]
     cue_starts: tuple[str, ...]
     """The letters each cue begins with (case-folded): every match of ``cues`` begins with one."""
+    cue_reach: int
+    """The length of the longest of :attr:`cue_starts`."""
+    by_key: dict[str, regex.Pattern[str]]
+    """The cues by the first :data:`_KEY` letters of their literal starts (case-folded), each pattern
+    with the groups of :attr:`cues` but only the cues that begin so (empty where a start is shorter):
+    where a cue may begin only those can match, and their pattern fails several times faster."""
     outcome_of: dict[str, str]
     rank: dict[str, int]
     conflicts: frozenset[frozenset[str]]
@@ -103,19 +116,33 @@ def _whole_words(alternatives: str, fragments: list[str]) -> str:
     return rf"\b{quick}(?:{alternatives})(?!\w)"
 
 
+def _cue_pattern(outcomes: list[dict[str, Any]], key: str | None = None) -> regex.Pattern[str]:
+    """The cues as one pattern, a group an outcome (`o0`, `o1`, …); only those whose literal start
+    begins with ``key`` (case-folded) where given."""
+    kept = [
+        [cue for cue in entry["cues"] if key is None or _literal_start(cue)[:_KEY].casefold() == key]
+        for entry in outcomes
+    ]
+    groups = "|".join(f"(?P<o{i}>{'|'.join(map(_cue, cues))})" for i, cues in enumerate(kept) if cues)
+    return regex.compile(_whole_words(groups, [cue for cues in kept for cue in cues]), regex.I)
+
+
 @cache
 def _vocab() -> _Vocab:
     data = load("outcomes")
     outcomes = data["outcomes"]
-    groups = "|".join(f"(?P<o{i}>{'|'.join(map(_cue, entry['cues']))})" for i, entry in enumerate(outcomes))
     adjustment = data["immediate_adjustment"]
     negation = rf"(?<!(?<!\w)(?:{alternation(adjustment['negations'])})\s+)"
     immediate = _whole_words("|".join(map(_cue, adjustment["cues"])), adjustment["cues"])
     cues = [cue for entry in outcomes for cue in entry["cues"]]
     starts = [_literal_start(cue) for cue in cues]
+    cue_starts = first_words(starts) if all(starts) else ()
+    keys = {start[:_KEY].casefold() for start in starts} if all(len(start) >= _KEY for start in starts) else set()
     return _Vocab(
-        cues=regex.compile(_whole_words(groups, cues), regex.I),
-        cue_starts=first_words(starts) if all(starts) else (),
+        cues=_cue_pattern(outcomes),
+        cue_starts=cue_starts,
+        cue_reach=max(map(len, cue_starts), default=0),
+        by_key={key: _cue_pattern(outcomes, key) for key in keys},
         outcome_of={f"o{i}": entry["value"] for i, entry in enumerate(outcomes)},
         rank={entry["value"]: entry["rank"] for entry in outcomes},
         conflicts=frozenset(frozenset(pair) for pair in data["conflicts"]["pairs"]),
@@ -129,20 +156,55 @@ def _vocab() -> _Vocab:
     )
 
 
+def _cue_starts(text: str, low: int, high: int) -> list[int] | None:
+    """Where a cue may begin in ``text[low:high]`` (one that runs on past ``high`` too): the offsets
+    of the cues' first letters, which one pass finds many times faster than the engine's scan for
+    them; None where that cannot tell (then anywhere)."""
+    vocab = _vocab()
+    if not vocab.cue_starts:
+        return None
+    reach = min(len(text), high + vocab.cue_reach)
+    starts = word_starts(text, low, reach, vocab.cue_starts, indexed=False)
+    return None if starts is None else starts[: bisect_left(starts, high)]
+
+
+def _cue_matches(text: str, low: int, high: int, starts: list[int] | None) -> Iterator[regex.Match[str]]:
+    """:func:`finditer_at` for the cues, each start tried only with the cues that begin with its letters."""
+    vocab = _vocab()
+    if starts is None or not vocab.by_key or (folded := casefolded(text)) is None:
+        yield from finditer_at(vocab.cues, text, low, high, starts)
+        return
+    pos = low
+    for at in starts:
+        if at >= pos and (match := vocab.by_key.get(folded[at : at + _KEY], vocab.cues).match(text, at, high)):
+            yield match
+            pos = match.end()
+
+
 def _from_text(text: str) -> tuple[str | None, bool, bool]:
     """The outcome the first cue-bearing clause of ``text`` gives, whether it is conflicting, and
     whether it is firm (said so that no title overrides it)."""
     vocab = _vocab()
-    # The cues are tried only where their first letters stand, which one pass finds many times faster
-    # than the engine's scan for them (None: anywhere).
-    starts = word_starts(text, 0, len(text), vocab.cue_starts, indexed=False) if vocab.cue_starts else None
-    first = next(finditer_at(vocab.cues, text, 0, len(text), starts), None)
+    # The first cue mostly stands in the first lines: the text is read a piece at a time up to it,
+    # and past its clause not at all.
+    first, high = None, 0
+    for low in range(0, len(text), _PIECE):
+        high = low + _PIECE
+        starts = _cue_starts(text, low, high)
+        first = next(_cue_matches(text, low, len(text), starts), None)
+        if first is not None or starts is None:
+            break
     if first is None:
         return None, False, False
     clause_end = vocab.clause_end.search(text, first.end())
     stop = clause_end.start() if clause_end is not None else len(text)
-    # The scan goes on after the first cue: it would find that one again.
-    later = finditer_at(vocab.cues, text, first.end(), stop, starts)
+    # The scan goes on after the first cue (it would find that one again) to the clause's end, mostly
+    # within the piece read already.
+    if starts is not None and stop <= high:
+        starts = starts[bisect_left(starts, first.end()) : bisect_left(starts, stop)]
+    else:
+        starts = _cue_starts(text, first.end(), stop)
+    later = _cue_matches(text, first.end(), stop, starts)
     groups = [first.lastgroup or "", *(match.lastgroup or "" for match in later)]
     if not vocab.firm.isdisjoint(groups):
         groups = [group for group in groups if group not in vocab.yielding]
@@ -166,8 +228,8 @@ def classify_outcome(decision_text: str, title: str = "") -> tuple[str | None, l
     outcome, conflicting, firm = _from_text(decision_text)
     if conflicting:
         return None, [_unclear("conflicting outcomes in", decision_text)]
-    from_title = _from_title(title)
-    if from_title is not None and (outcome is None or (outcome in _vocab().overrides and not firm)):
+    # The title is read only where it may decide: most outcomes stand whatever the title says.
+    if (outcome is None or (outcome in _vocab().overrides and not firm)) and (from_title := _from_title(title)):
         return from_title, []
     if outcome is None:
         return None, [_unclear("no outcome in", decision_text)]
@@ -183,8 +245,11 @@ def is_immediately_adjusted(text: str, start: int = 0, end: int | None = None) -
     """Whether ``text[start:end]`` says its § (or decision) was adjusted at once."""
     vocab = _vocab()
     end = len(text) if end is None else end
-    # Every match begins with a cue's literal start: a plain search for them in the case-folded text
-    # rules most §§ out many times faster than the pattern scans them.
-    if all(vocab.immediate_starts) and not may_hold(text, start, end, vocab.immediate_starts):
+    # Every match begins with a cue's literal start: the document's word index finds those many times
+    # faster than the pattern scans for them, and most §§ hold none.
+    starts = word_starts(text, start, end, vocab.immediate_starts) if all(vocab.immediate_starts) else None
+    if starts == []:
         return False
-    return vocab.immediate.search(text[start:end]) is not None
+    part = text[start:end]
+    shifted = None if starts is None else [at - start for at in starts]
+    return next(finditer_at(vocab.immediate, part, 0, len(part), shifted), None) is not None
