@@ -41,6 +41,7 @@ def test_bench_text_reports_baseline_and_every_actor_mode(small_docs: Path) -> N
     for row in ("baseline regex pass", "pipeline, actors off", "pipeline, actors rules", "pipeline, actors model"):
         assert row in out
     assert f"python {platform.python_version()} (" in out  # which interpreter ran: its build matters
+    assert "MB/s best" in out
 
 
 def test_bench_pdf_reports_readers_targets_and_memory(small_docs: Path, tmp_path: Path) -> None:
