@@ -8,7 +8,7 @@ finally maps every span to its page through the cleaner's offset map.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from typing import Any
@@ -28,9 +28,10 @@ from .extract.motions import find_motions
 from .extract.outcome import classify_outcome, is_immediately_adjusted
 from .extract.references import find_references
 from .extract.reservations import find_reservations, statement_spans
+from .extract.scan import finds, merged
 from .extract.votes import AppendixVote, attach_appendix_votes, check_vote, find_appendix_votes, find_votes
 from .load import Document
-from .model import SCHEMA_VERSION, Decision, Meeting, Protocol, Section, Source, Warning
+from .model import SCHEMA_VERSION, CaseNumber, Decision, Meeting, Protocol, Section, Source, Warning
 from .segment import Item, Segmented
 
 
@@ -55,15 +56,37 @@ def _meeting(text: str, cleaned: Cleaned, segmented: Segmented) -> tuple[Meeting
 
 
 @cache
-def _organ_subject() -> regex.Pattern[str]:
+def _organ_subject() -> tuple[regex.Pattern[str], tuple[str, ...]]:
     data = vocab.load("organs")
-    return regex.compile(rf"\b({data['line']})\s+(?:{'|'.join(data['decision_verbs'])})\b")
+    verbs = tuple(data["decision_verbs"])
+    return regex.compile(rf"\b({data['line']})\s+(?:{'|'.join(verbs)})\b"), verbs
+
+
+_BLANKS_BEFORE = regex.compile(r"(?r)\s*")  # matched backwards: the blanks that end where it is asked
+_BOUNDARY = regex.compile(r"\b")
 
 
 def _infer_organ(text: str) -> str | None:
     """The organ that most often decides in the text ("Kommunstyrelsen beslutar att …")."""
-    counts = Counter(m.group(1) for m in _organ_subject().finditer(text) if m.group(1)[0].isupper())
+    pattern, _ = _organ_subject()
+    counts = Counter(m.group(1) for a, b in _subject_windows(text) for m in pattern.finditer(text, a, b)
+                     if m.group(1)[0].isupper())
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _subject_windows(text: str) -> list[tuple[int, int]]:
+    """Where :func:`_infer_organ`'s pattern may match: from the start of the line an organ's name ends
+    on (a name holds no line break) to a decision verb after it and blanks, at a word's end. The
+    pattern tries a name at every word, slowly: run only there, it finds what it finds in the text."""
+    _, verbs = _organ_subject()
+    spans = []
+    for verb in verbs:
+        for at in finds(text, verb, 0, len(text)):
+            end = at + len(verb)
+            name_end = _BLANKS_BEFORE.match(text, 0, at).start()
+            if name_end < at and _BOUNDARY.match(text, end):
+                spans.append((text.rfind("\n", 0, name_end) + 1, end))
+    return merged(spans)
 
 
 @cache
@@ -86,15 +109,20 @@ def _document_kind(text: str, segmented: Segmented, decisions: list[Decision]) -
     return "protokoll", []
 
 
-def _context(meeting: Meeting, item: Item, own_years: list[int], reference_date: date | None) -> Context:
-    meeting_date = date.fromisoformat(meeting.date) if meeting.date else reference_date
-    abbreviations = vocab.load("organs")["abbreviations"]
-    return Context(
-        meeting_date=meeting_date,
-        case_year=own_years[0] if own_years else None,
-        organ=meeting.organ.casefold() if meeting.organ else None,
-        abbreviations=abbreviations,
-    )
+def _contexts(meeting: Meeting, reference_date: date | None) -> Callable[[list[CaseNumber]], Context]:
+    """The Context of a § by its own case numbers: the protocol's date, organ and abbreviations, and the
+    year of the first of them that has one (a Context made once a year, not once a §)."""
+
+    @cache
+    def of_year(case_year: int | None) -> Context:
+        return Context(
+            meeting_date=date.fromisoformat(meeting.date) if meeting.date else reference_date,
+            case_year=case_year,
+            organ=meeting.organ.casefold() if meeting.organ else None,
+            abbreviations=vocab.load("organs")["abbreviations"],
+        )
+
+    return lambda own: of_year(next((c.year for c in own if c.year), None))
 
 
 # The kind a statement introduced only by names and a colon takes, by the section it stands in.
@@ -124,27 +152,27 @@ def _political(text: str, item: Item, ctx: Context, appendix: list[AppendixVote]
     }
 
 
-def _decision(text: str, item: Item, meeting: Meeting, reference_date: date | None,
+def _decision(text: str, item: Item, context: Callable[[list[CaseNumber]], Context],
               appendix: list[AppendixVote], warnings: list[Warning]) -> Decision:
     own = find_own_case_numbers(text, item.start, item.head_end)
-    ctx = _context(meeting, item, [c.year for c in own if c.year], reference_date)
+    ctx = context(own)
     own_keys = {c.normalized for c in own}
     referenced = [c for c in find_case_numbers(text, item.head_end, item.end, ctx) if c.normalized not in own_keys]
 
-    sections = [
-        Section(kind=p.kind, heading=p.heading, text=text[p.body_start:p.end], span=(p.start, p.end))  # type: ignore[arg-type]
-        for p in item.parts
-    ]
-    decision_text = "\n\n".join(text[p.body_start:p.end] for p in item.parts if p.kind == "beslut")
-    if not decision_text:
-        warnings.append(Warning(code="decision-missing", message=f"§ {item.paragraph}: no decision text found",
-                                span=(item.start, item.end)))
-    recipients, documents = [], []
-    for p in item.parts:
-        if p.kind == "expedieras_till":
+    sections, decided, recipients, documents = [], [], [], []
+    for p in item.parts:  # one pass over the parts, each body sliced once
+        body = text[p.body_start:p.end]
+        sections.append(Section(kind=p.kind, heading=p.heading, text=body, span=(p.start, p.end)))  # type: ignore[arg-type]
+        if p.kind == "beslut":
+            decided.append(body)
+        elif p.kind == "expedieras_till":
             recipients.extend(split_list(text, p.body_start, p.end, commas=True))
         elif p.kind == "beslutsunderlag":
             documents.extend(split_list(text, p.body_start, p.end, commas=False))
+    decision_text = "\n\n".join(decided)
+    if not decision_text:
+        warnings.append(Warning(code="decision-missing", message=f"§ {item.paragraph}: no decision text found",
+                                span=(item.start, item.end)))
 
     date_from = item.title_span[0] if item.title_span else item.head_end
     dates, date_warnings = find_dates_with_warnings(text, date_from, item.end, ctx)
@@ -181,7 +209,7 @@ def _has_page(kind: type) -> bool:
 
 
 def _actors(text: str, items: list[Item], decisions: list[Decision], meeting: Meeting,
-            reference_date: date | None, mode: ActorMode, warnings: list[Warning]) -> None:
+            context: Callable[[list[CaseNumber]], Context], mode: ActorMode, warnings: list[Warning]) -> None:
     """Fill every decision's actors in one batched pass, and carry parties across the protocol.
 
     spaCy is imported here, not at module level: a parse without actors never pays for it.
@@ -194,7 +222,7 @@ def _actors(text: str, items: list[Item], decisions: list[Decision], meeting: Me
 
     regions = [
         Region(item.title_span[0] if item.title_span else item.head_end, item.end,
-               _context(meeting, item, [c.year for c in d.case_numbers if c.year], reference_date),
+               context(d.case_numbers),
                [(p.start, p.body_start) for p in item.parts if p.heading])
         for item, d in zip(items, decisions, strict=True)
     ]
@@ -204,11 +232,20 @@ def _actors(text: str, items: list[Item], decisions: list[Decision], meeting: Me
 
 
 @cache
-def _record_fields(kind: type) -> tuple[str, ...]:
-    """The fields of ``kind`` whose annotations admit a record (in a list or alone); none if it is no record."""
+def _record_fields(kind: type) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The fields of ``kind`` that may hold records: those whose lists of paged records of one kind hold
+    no records themselves (dates, case numbers: taken whole), and the others. None where ``kind`` holds
+    no records (or is no record)."""
     if not issubclass(kind, msgspec.Struct):
-        return ()
-    return tuple(f.name for f in msgspec.structs.fields(kind) if _admits_record(f.type))
+        return None
+    whole: list[str] = []
+    other: list[str] = []
+    for f in msgspec.structs.fields(kind):
+        if _admits_record(f.type):
+            item = f.type.__args__[0] if getattr(f.type, "__origin__", None) is list else None
+            leaf = isinstance(item, type) and _has_page(item) and _record_fields(item) is None
+            (whole if leaf else other).append(f.name)
+    return (tuple(whole), tuple(other)) if whole or other else None
 
 
 def _admits_record(hint: Any) -> bool:
@@ -218,23 +255,24 @@ def _admits_record(hint: Any) -> bool:
     return any(map(_admits_record, getattr(hint, "__args__", ())))
 
 
-def _spanned(node: Any) -> Iterator[Any]:
-    """Every record under ``node`` that has a ``span`` and a ``page`` (in no particular order)."""
+def _spanned(node: Any) -> list[Any]:
+    """Every record under ``node`` that has a ``span`` and a ``page`` (in no particular order). Only the
+    fields whose annotations admit a record are read: strings, numbers and spans never are."""
+    found: list[Any] = []
     stack = [node]
     while stack:
         node = stack.pop()
         if isinstance(node, list):
-            kinds = set(map(type, node))
-            # A list of paged records of one kind that hold no records (dates, case numbers) is taken whole.
-            if len(kinds) == 1 and _has_page(kind := kinds.pop()) and not _record_fields(kind):
-                yield from node
-            else:
-                stack.extend(node)
-        else:
-            if _has_page(type(node)):
-                yield node
-            # only the fields that may hold records: strings, numbers and spans are never looked at
-            stack.extend(map(node.__getattribute__, _record_fields(type(node))))
+            stack.extend(node)
+            continue
+        if _has_page(type(node)):
+            found.append(node)
+        if (fields := _record_fields(type(node))) is not None:
+            whole, other = fields
+            for name in whole:
+                found.extend(getattr(node, name))
+            stack.extend(map(node.__getattribute__, other))
+    return found
 
 
 def _paginate(protocol: Protocol, cleaned: Cleaned) -> None:
@@ -257,9 +295,10 @@ def assemble(doc: Document, cleaned: Cleaned, segmented: Segmented, *,
     if segmented.header[1] > segmented.header[0] and meeting.span is None:
         meeting.span = segmented.header
     appendix = [*(find_appendix_votes(text, *segmented.appendix) if segmented.appendix else []), *doc.roll_calls]
-    decisions = [_decision(text, item, meeting, reference_date, appendix, warnings) for item in segmented.items]
+    context = _contexts(meeting, reference_date)
+    decisions = [_decision(text, item, context, appendix, warnings) for item in segmented.items]
     if actors != "off":
-        _actors(text, segmented.items, decisions, meeting, reference_date, actors, warnings)
+        _actors(text, segmented.items, decisions, meeting, context, actors, warnings)
     if not decisions:
         warnings.append(Warning(code="no-paragraphs", message="no § found: is this a protocol?"))
     kind, kind_warnings = _document_kind(text, segmented, decisions)

@@ -88,12 +88,22 @@ def merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-@lru_cache(maxsize=8)
 def casefolded(text: str) -> str | None:
     """``text`` case-folded, or None where folding changes its length ("İ" folds to two
-    characters), so that offsets in the one would not be offsets in the other."""
+    characters), so that offsets in the one would not be offsets in the other. A document's fold
+    is kept apart from the short texts' (its §§, decisions), which would push it out before its
+    index is built."""
+    return _folded_long(text) if len(text) >= _INDEXED else _folded(text)
+
+
+def _fold(text: str) -> str | None:
+    """:func:`casefolded`, unremembered."""
     folded = text.casefold()
     return folded if len(folded) == len(text) else None
+
+
+_folded = lru_cache(maxsize=8)(_fold)
+_folded_long = lru_cache(maxsize=4)(_fold)
 
 
 def first_words(phrases: Iterable[str]) -> tuple[str, ...]:
