@@ -711,6 +711,11 @@ def test_header_meeting_date(text: str, ctx: Context | None, expected: date | No
             id="running-heads-authority-and-organ-on-one-line",
         ),
         pytest.param("3 (90)\n4 (90)", (None, None), id="running-heads-page-numbers-only"),
+        pytest.param(
+            "3 (90)\n4 (90)\n5 (90)\nKommunfullmäktige\nSammanträdesdatum: 2024-08-22",
+            (date(2024, 8, 22), "Kommunfullmäktige"),
+            id="running-heads-after-a-run-of-page-numbers",
+        ),
     ],
 )
 def test_header_day_and_organ(heads: str, expected: tuple[date | None, str | None]) -> None:
@@ -718,6 +723,12 @@ def test_header_day_and_organ(heads: str, expected: tuple[date | None, str | Non
     assert header_day_and_organ(heads) == expected
     meeting, _ = parse_header(heads, 0, len(heads))
     assert expected == (date.fromisoformat(meeting.date) if meeting.date else None, meeting.organ)
+
+
+def test_a_run_of_page_numbers_gives_its_first_line_to_a_waiting_label() -> None:
+    text = "Paragrafer\n4 (90)\n5 (90)\n6 (90)\nKommunfullmäktige"
+    meeting, _ = parse_header(text, 0, len(text))
+    assert (meeting.paragraphs, meeting.organ) == ("4, 90", "Kommunfullmäktige")
 
 
 def test_year_less_adjustment_day_takes_the_meeting_year() -> None:
@@ -735,6 +746,10 @@ def test_year_less_adjustment_day_takes_the_meeting_year() -> None:
         pytest.param("§ 5 Bygglov\nJusteras: Per Ek\n", "Justeras", id="justeras-colon"),
         pytest.param("§ 5 Bygglov\n\nANSLAG/BEVIS\nProtokollet är justerat.\n", "ANSLAG/BEVIS", id="anslag-bevis"),
         pytest.param("§ 5 Bygglov\nBeslut\nProtokollet justeras av ordföranden.\n", None, id="prose-is-no-block"),
+        pytest.param(
+            "§ 5 Bygglov\nBeslutet justeras senare.\n  Justeras\nPer Ek\n", "  Justeras", id="indented-after-prose-word"
+        ),
+        pytest.param("§ 5 Bygglov\nVid behov.\nUtdraget bestyrks\n", "Utdraget bestyrks", id="label-word-in-prose-first"),
     ],
 )
 def test_find_signature_block(text: str, opening: str | None) -> None:

@@ -211,11 +211,12 @@ def _party(g: _Grammar, code: str) -> str:
 
 
 def _blank(text: str, spans: Iterable[Span], lo: int) -> str:
-    chars = list(text)
+    """``text`` (at ``lo``) with ``spans`` blanked out, its offsets kept."""
     for s, e in spans:
-        for i in range(max(s - lo, 0), min(e - lo, len(chars))):
-            chars[i] = " "
-    return "".join(chars)
+        a, b = max(s - lo, 0), min(e - lo, len(text))
+        if a < b:  # slices: a list of the characters costs more than the few spans
+            text = text[:a] + " " * (b - a) + text[b:]
+    return text
 
 
 def _next_to_name(piece: str, m: regex.Match[str], before_name: bool) -> bool:

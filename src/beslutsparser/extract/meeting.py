@@ -132,6 +132,7 @@ class _Labels:
     kinds: dict[str, str]
     words: dict[str, int]
     closing: regex.Pattern[str]
+    closing_starts: tuple[str, ...]
 
 
 @cache
@@ -157,6 +158,7 @@ def _labels() -> _Labels:
             rf"^[ \t]*(?i:{'|'.join(_form_pattern(f) for f in closing)})(?=[ \t]*(?::|$|[ \t]{{2}}|[ \t]+\p{{Lu}}))",
             regex.M | regex.V1,
         ),
+        closing_starts=first_words(f.replace("/", " ") for f in closing),
     )
 
 
@@ -499,12 +501,31 @@ class _Reader:
         return True
 
 
+# A run of page-number lines (`4 (136)`, most of the running heads): every line looks the same to
+# the reader (no label, no letter, no date), so where the first goes to the prose, so do the rest.
+_PAGE_RUN = regex.compile(r"^\d+ \(\d+\)(?:\n\d+ \(\d+\))+$", regex.M)
+
+
 def _scan(text: str, spans: Iterable[tuple[Span, bool]]) -> _Scan:
     scan = _Scan()
     words = _labels().starts
     for (lo, hi), late in spans:
-        reader = _Reader(text, scan, late, word_starts(text, lo, hi, words, indexed=False))
-        for line in _lines(text, lo, hi):
+        # An empty span (no header page) holds no label: not searched (a search costs a pass over the text).
+        reader = _Reader(text, scan, late, word_starts(text, lo, hi, words, indexed=False) if hi > lo else [])
+        pos = lo
+        for run in _PAGE_RUN.finditer(text, lo, hi):
+            for line in _lines(text, pos, run.start() - 1):
+                reader.line(*line)
+            lines = list(_lines(text, run.start(), run.end()))
+            placed = len(scan.loose)
+            reader.line(*lines[0])
+            if len(scan.loose) > placed:  # the first line went to the prose, the reader unchanged
+                scan.loose.extend((line, reader.late) for line in lines[1:])
+            else:
+                for line in lines[1:]:
+                    reader.line(*line)
+            pos = run.end() + 1
+        for line in _lines(text, pos, hi):
             reader.line(*line)
     return scan
 
@@ -517,33 +538,31 @@ def _caps(chunk: str) -> bool:
     return len(letters) >= _CAPS_LETTERS and all(c.isupper() for c in letters)
 
 
-def _find_organ(text: str, lo: int, hi: int, alone: bool = False) -> str | None:
-    """The first organ named in ``text[lo:hi]``; with ``alone`` only one that makes up the line
-    but for an authority and a few furniture words (`Göteborgs Stad Kommunfullmäktige, protokoll`)."""
+def _organs(text: str, lo: int, hi: int) -> Iterator[tuple[str, str, regex.Match[str]]]:
+    """The organs named in ``text[lo:hi]``, in order: each as written out, with the line's view
+    (lower case where it is in capitals) and the match in it."""
     p = _patterns()
     if not may_hold(text, lo, hi, p.organ_words, indexed=False):
-        return None
+        return
     chunk = text[lo:hi]
     view = chunk.lower() if _caps(chunk) else chunk
     for m in p.organ.finditer(view):
         found = _SPACE.sub(" ", m.group())
-        if found.split()[-1].casefold() in p.not_organs:
-            continue
-        if alone and len(_rest_words(view, m)) > _ALONE_WORDS:
-            continue
-        return found[0].upper() + found[1:]
-    return None
+        if found.split()[-1].casefold() not in p.not_organs:
+            yield found[0].upper() + found[1:], view, m
 
 
-def _rest_words(view: str, m: regex.Match[str]) -> list[str]:
-    """The words of ``view`` besides the organ ``m`` and an authority."""
+def _find_organ(text: str, lo: int, hi: int) -> str | None:
+    """The first organ named in ``text[lo:hi]``."""
+    return next((found for found, _, _ in _organs(text, lo, hi)), None)
+
+
+def _alone(view: str, m: regex.Match[str]) -> bool:
+    """Whether the organ ``m`` makes up the line but for an authority and a few furniture words
+    (`Göteborgs Stad Kommunfullmäktige, protokoll`)."""
     rest = view[: m.start()] + " " + view[m.end() :]
     authority = _find_authority(rest, 0, len(rest))
-    return (rest.replace(authority, " ") if authority else rest).split()
-
-
-def _find_organ_alone(text: str, lo: int, hi: int) -> str | None:
-    return _find_organ(text, lo, hi, alone=True)
+    return len((rest.replace(authority, " ") if authority else rest).split()) <= _ALONE_WORDS
 
 
 def _region(view: str, m: regex.Match[str]) -> str | None:
@@ -747,12 +766,17 @@ class _Header:
 
     def organ(self) -> str | None:
         """The organ of the organ field, else one that makes up a prose line, else the first in the prose."""
-        labelled, prose = self.scan.of("organ"), self.scan.prose()
-        return (
-            _first_found(self.text, labelled, _find_organ)
-            or _first_found(self.text, prose, _find_organ_alone)
-            or _first_found(self.text, prose, _find_organ)
-        )
+        labelled = _first_found(self.text, self.scan.of("organ"), _find_organ)
+        if labelled:
+            return labelled
+        first: str | None = None
+        # One reading of the prose for both: the first organ alone on its line, else the first at all.
+        for lo, hi in self.scan.prose():
+            for found, view, m in _organs(self.text, lo, hi):
+                if _alone(view, m):
+                    return found
+                first = first or found
+        return first
 
     def when(self, ctx: Context) -> tuple[list[str], str | None]:
         """The clock times of the meeting and its place: from the date, time and place labels,
@@ -945,5 +969,10 @@ def find_signature_block(text: str, start: int = 0, end: int | None = None) -> S
     protokollet`, `Justeras`, `Utdraget bestyrks`, `ANSLAG/BEVIS`, `BEVIS OM ANSLAG` or
     `Underskrifter` to ``end``; ``None`` when there is none."""
     stop = len(text) if end is None else end
-    m = _labels().closing.search(text, start, stop)
+    labels = _labels()
+    # The block opens at a line start before a label's first word: tried only at such lines (the words
+    # found by the document's index: a search of the last § would read the whole text).
+    words = word_starts(text, start, stop, labels.closing_starts)
+    lines = None if words is None else sorted({at for w in words if (at := text.rfind("\n", 0, w) + 1) >= start})
+    m = next(finditer_at(labels.closing, text, start, stop, lines), None)
     return (m.start(), stop) if m else None
