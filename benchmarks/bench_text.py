@@ -75,7 +75,7 @@ def main() -> None:
     for actors in ("off", "rules", "model"):
         rows.append((f"pipeline, actors {actors}", _timed(pipeline(actors), baseline, args.repeat)))
     print(f"corpus: {len(blobs)} documents, {mb:.2f} MB, median of {args.repeat}")
-    # the interpreter's build matters (a PGO/LTO build runs the pipeline ~15 % faster): say which ran
+    # the interpreter's build matters (a PGO/LTO build runs the pipeline 10-15 % faster): say which ran
     print(f"python {platform.python_version()} ({os.path.realpath(sys.executable)})")
     print(f"{'stage':<26}{'wall s':>9}{'cpu s':>9}{'MB/s wall':>11}{'MB/s cpu':>10}{'MB/s best':>11}{'ratio':>9}")
     for name, (wall, cpu, best, base) in rows:

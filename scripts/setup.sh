@@ -5,7 +5,7 @@
 #   .venv/           a virtual environment with the package installed editable (--test: with test extras)
 # The environment's interpreter: $PYTHON if set, else the distribution's /usr/bin/python3 when it is
 # 3.11 or newer (Debian and Ubuntu build it with PGO and LTO, linked statically: the text pipeline runs
-# about 13 % faster on it than on a plain source build such as pyenv's default), else python3 on PATH.
+# about 10-15 % faster on it than on a plain source build such as pyenv's default), else python3 on PATH.
 # Idempotent: packages already present are not fetched again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
