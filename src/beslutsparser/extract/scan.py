@@ -42,11 +42,6 @@ def _trie(words: set[str]) -> str:
     return "|".join(branches)
 
 
-def either_case(word: str) -> str:
-    """`beslut` → `[Bb]eslut`: a case-sensitive pattern (fast to scan) for either initial case."""
-    return f"[{word[0].upper()}{word[0]}]{regex.escape(word[1:])}"
-
-
 def both_cases(words: Iterable[str]) -> list[str]:
     """Each word as written and with a capital initial: `beslut` → `beslut`, `Beslut`."""
     return [form for word in words for form in (word, word[:1].upper() + word[1:])]
