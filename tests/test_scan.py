@@ -202,3 +202,20 @@ def test_finditer_at_finds_what_finditer_finds(pad: str, pieces: list[str], gaps
     assert _spans(finditer_at(GROUP, text, start, end, groups)) == _spans(GROUP.finditer(text, start, end))
     cues = word_starts(text, start, end, first_words(CUE_WORDS))
     assert _spans(finditer_at(CUE, text, start, end, cues)) == _spans(CUE.finditer(text, start, end))
+
+
+def test_finditer_at_tries_the_narrowed_pattern_where_given() -> None:
+    """``narrowed``: at each start the pattern of the branches that can begin there is tried instead."""
+    whole = regex.compile(r"(?P<a>avslag)|(?P<b>bifall)")
+    by_letter = {"a": regex.compile(r"(?P<a>avslag)|(?P<b>(?!))"), "b": regex.compile(r"(?P<a>(?!))|(?P<b>bifall)")}
+    text = "bifall, avslag och bifall; annat"
+    asked: list[int] = []
+
+    def narrowed(at: int) -> regex.Pattern[str]:
+        asked.append(at)
+        return by_letter.get(text[at], whole)
+
+    starts = [0, 8, 19, 27]
+    found = [(m.lastgroup, m.span()) for m in finditer_at(whole, text, 0, len(text), starts, narrowed)]
+    assert found == [(m.lastgroup, m.span()) for m in whole.finditer(text)]
+    assert asked == starts

@@ -171,14 +171,9 @@ def _cue_starts(text: str, low: int, high: int) -> list[int] | None:
 def _cue_matches(text: str, low: int, high: int, starts: list[int] | None) -> Iterator[regex.Match[str]]:
     """:func:`finditer_at` for the cues, each start tried only with the cues that begin with its letters."""
     vocab = _vocab()
-    if starts is None or not vocab.by_key or (folded := casefolded(text)) is None:
-        yield from finditer_at(vocab.cues, text, low, high, starts)
-        return
-    pos = low
-    for at in starts:
-        if at >= pos and (match := vocab.by_key.get(folded[at : at + _KEY], vocab.cues).match(text, at, high)):
-            yield match
-            pos = match.end()
+    folded = casefolded(text) if starts is not None and vocab.by_key else None
+    narrowed = None if folded is None else lambda at: vocab.by_key.get(folded[at : at + _KEY], vocab.cues)
+    return finditer_at(vocab.cues, text, low, high, starts, narrowed)
 
 
 def _from_text(text: str) -> tuple[str | None, bool, bool]:

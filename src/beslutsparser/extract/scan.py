@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import chain
 
@@ -277,15 +277,23 @@ def _index(text: str) -> _Index:
 
 
 def finditer_at(
-    pattern: regex.Pattern[str], text: str, start: int, end: int, starts: Iterable[int] | None
+    pattern: regex.Pattern[str],
+    text: str,
+    start: int,
+    end: int,
+    starts: Iterable[int] | None,
+    narrowed: Callable[[int], regex.Pattern[str]] | None = None,
 ) -> Iterator[regex.Match[str]]:
     """The matches of ``pattern.finditer(text, start, end)``, the pattern tried only at ``starts``
-    (sorted), which must hold every offset where a match can begin; all offsets where None."""
+    (sorted), which must hold every offset where a match can begin; all offsets where None.
+
+    ``narrowed`` gives for an offset of ``starts`` a pattern that matches there as ``pattern`` does
+    (the same groups) but holds only the branches that can begin there: it is tried instead."""
     if starts is None:
         yield from pattern.finditer(text, start, end)
         return
     pos = start
     for at in starts:
-        if at >= pos and (match := pattern.match(text, at, end)) is not None:
+        if at >= pos and (match := (narrowed(at) if narrowed else pattern).match(text, at, end)) is not None:
             yield match
             pos = match.end()
